@@ -1,0 +1,51 @@
+/** `quanlian serve`: the HTTP API (and, once built, the web app) on HOST:PORT. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+import { openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
+import { closeOnSignals, listen } from '../../http/server.ts';
+import { createLogger } from '../../log.ts';
+import { action } from '../action.ts';
+import { note } from '../context.ts';
+
+interface Options {
+  port?: string;
+  host?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API on HOST:PORT until SIGTERM/SIGINT')
+    .option('--port <port>', 'port (default PORT or 8080)')
+    .option('--host <host>', 'address (default HOST or 127.0.0.1)')
+    .action(
+      action(async (options: Options) => {
+        const url = await serve(options);
+        note(`serving ${url}`);
+      }),
+    );
+}
+
+/** Shared with `demo`: resolves Neo4j, listens, installs signal handlers, returns the URL. */
+export async function serve(options: Options): Promise<string> {
+  const config = loadConfig({
+    ...process.env,
+    ...(options.port ? { PORT: options.port } : {}),
+    ...(options.host ? { HOST: options.host } : {}),
+  });
+  const logger = createLogger(config);
+  const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
+  const db = openDb(config, target);
+  const running = await listen({ config, db, logger });
+  closeOnSignals(
+    {
+      ...running,
+      close: async () => {
+        await running.close();
+        await target.release();
+      },
+    },
+    logger,
+  );
+  return running.url;
+}

@@ -1,0 +1,22 @@
+/**
+ * `quanlian` — the one CLI. Each subcommand lives in commands/<name>.ts and registers itself here.
+ * Every subcommand has --help, exits non-zero on failure, and prints a one-line JSON summary with --json.
+ */
+import { Command } from 'commander';
+import { register as registerDemo } from './commands/demo.ts';
+import { register as registerMigrate } from './commands/migrate.ts';
+import { register as registerNeo4j } from './commands/neo4j.ts';
+import { register as registerQuery } from './commands/query.ts';
+import { register as registerReset } from './commands/reset.ts';
+import { register as registerServe } from './commands/serve.ts';
+
+const program = new Command('quanlian')
+  .description('全链 Quanlian — knowledge-graph analytics for cross-region counterfeit networks')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+for (const register of [registerNeo4j, registerMigrate, registerQuery, registerReset, registerServe, registerDemo]) {
+  register(program);
+}
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,50 @@
+/**
+ * The typed query registry. Each entry pairs one `cypher/<feature>/<verb-noun>.cypher` file with its
+ * access mode, a zod schema for its parameters and a zod schema for each returned row. The Cypher text
+ * is read when the entry is defined (at import), so a missing file fails the process at start-up.
+ * Statements are never built from input: the file is the statement.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { PROJECT_ROOT } from '../config.ts';
+
+export type AccessMode = 'READ' | 'WRITE';
+
+export interface Query<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  /** `<feature>/<verb-noun>`, the file path under cypher/ without extension. */
+  readonly name: string;
+  readonly mode: AccessMode;
+  readonly params: P;
+  readonly row: R;
+  readonly text: string;
+  readonly file: string;
+}
+
+export type ParamsOf<Q extends Query> = z.input<Q['params']>;
+export type RowOf<Q extends Query> = z.output<Q['row']>;
+
+export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
+
+const registry = new Map<string, Query>();
+
+export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
+  name: string;
+  mode: AccessMode;
+  params: P;
+  row: R;
+}): Query<P, R> {
+  if (registry.has(def.name)) throw new Error(`quanlian/db: query ${def.name} is defined twice`);
+  const file = path.join(CYPHER_DIR, `${def.name}.cypher`);
+  if (!fs.existsSync(file))
+    throw new Error(`quanlian/db: query ${def.name}: file ${path.relative(PROJECT_ROOT, file)} is missing`);
+  const text = fs.readFileSync(file, 'utf8');
+  const query: Query<P, R> = Object.freeze({ ...def, text, file });
+  registry.set(def.name, query);
+  return query;
+}
+
+/** Every defined query; complete once server/queries.ts has been imported. */
+export function registeredQueries(): Query[] {
+  return [...registry.values()];
+}

@@ -1,0 +1,81 @@
+/**
+ * Typed errors shared by every module. Services throw these; the HTTP error middleware maps them to
+ * `application/problem+json` with a stable `type`, and the CLI prints `message` and exits non-zero.
+ * Messages are written for the person who has to act on them: they name the module, the thing at
+ * fault and what to do.
+ */
+export type ErrorDetails = Record<string, unknown>;
+
+export class QuanlianError extends Error {
+  /** Stable problem type slug, e.g. `database-unavailable`; part of the API contract. */
+  readonly type: string = 'internal';
+  readonly status: number = 500;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; details?: ErrorDetails }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.details = options?.details;
+  }
+}
+
+export class ConfigError extends QuanlianError {
+  override readonly type = 'config';
+}
+
+export class ValidationError extends QuanlianError {
+  override readonly type = 'validation';
+  override readonly status = 400;
+}
+
+export class NotFoundError extends QuanlianError {
+  override readonly type = 'not-found';
+  override readonly status = 404;
+}
+
+export class ConflictError extends QuanlianError {
+  override readonly type = 'conflict';
+  override readonly status = 409;
+}
+
+export class ForbiddenError extends QuanlianError {
+  override readonly type = 'forbidden';
+  override readonly status = 403;
+}
+
+export class DatabaseUnavailableError extends QuanlianError {
+  override readonly type = 'database-unavailable';
+  override readonly status = 503;
+}
+
+export class DatabaseAuthError extends QuanlianError {
+  override readonly type = 'database-auth';
+  override readonly status = 503;
+}
+
+export class QueryTimeoutError extends QuanlianError {
+  override readonly type = 'query-timeout';
+  override readonly status = 503;
+}
+
+export class ConstraintError extends QuanlianError {
+  override readonly type = 'constraint';
+  override readonly status = 409;
+}
+
+export class CypherError extends QuanlianError {
+  override readonly type = 'cypher';
+}
+
+export class ReadOnlyViolationError extends QuanlianError {
+  override readonly type = 'read-only';
+  override readonly status = 400;
+}
+
+export class MigrationError extends QuanlianError {
+  override readonly type = 'migration';
+}
+
+export class RuntimeSetupError extends QuanlianError {
+  override readonly type = 'neo4j-runtime';
+}

@@ -1,0 +1,46 @@
+/**
+ * The Express application, built without listening so tests drive it with supertest and
+ * `quanlian serve` binds it. Order: request id + logging → security headers → body limits → routes →
+ * 404 → problem+json errors.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Logger } from '../log.ts';
+import { errorHandler, notFoundHandler } from './problem.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+export function createApp({ db, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(helmet());
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use(healthRoutes(db));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,87 @@
+/**
+ * The one error middleware: every failure leaves the API as `application/problem+json` (RFC 9457)
+ * with a stable `type` URI built from the typed error's slug. Unknown errors are logged and reported
+ * as `internal` without their message, so nothing internal leaks to a client.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { QuanlianError } from '../errors.ts';
+
+export const PROBLEM_BASE = 'https://quanlian.dev/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return { type: PROBLEM_BASE + slug, title, status, ...(detail ? { detail } : {}), ...extra };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  send(res, {
+    ...problem(404, 'not-found', 'Not Found', `no route for ${req.method} ${req.path}`),
+    instance: req.originalUrl,
+  });
+};
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const requestId = String(req.id ?? '');
+  let body: Problem;
+  if (error instanceof QuanlianError) {
+    body = problem(error.status, error.type, titleFor(error.status), error.message);
+    if (error.status >= 500) req.log?.warn({ err: error }, 'request failed');
+  } else if (isHttpError(error)) {
+    // body-parser and friends: payload too large, malformed JSON.
+    body = problem(
+      error.status,
+      (error.type ?? 'bad-request').replace(/\./g, '-'),
+      titleFor(error.status),
+      error.expose ? error.message : undefined,
+    );
+  } else {
+    req.log?.error({ err: error }, 'unhandled error');
+    body = problem(
+      500,
+      'internal',
+      'Internal Server Error',
+      'an unexpected error occurred; the request id identifies it in the server log',
+    );
+  }
+  send(res, { ...body, instance: req.originalUrl, requestId });
+};
+
+function send(res: Parameters<RequestHandler>[1], body: Problem): void {
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+function isHttpError(error: unknown): error is { status: number; type?: string; expose?: boolean; message: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function titleFor(status: number): string {
+  return TITLES[status] ?? 'Error';
+}

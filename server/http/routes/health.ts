@@ -1,0 +1,63 @@
+/**
+ * Liveness and readiness. /healthz says the process serves HTTP; /readyz says it can do its job:
+ * Neo4j answers and every migration in cypher/schema is applied unchanged (else 503 with the reason).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { migrationStatus } from '../../db/migrate.ts';
+import { ping } from '../../db/queries.ts';
+import { QuanlianError } from '../../errors.ts';
+import { problem } from '../problem.ts';
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+export const ReadySchema = z.object({
+  status: z.literal('ready'),
+  neo4j: z.object({ database: z.string() }),
+  migrations: z.object({ applied: z.number().int() }),
+});
+
+export function healthRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json(HealthSchema.parse({ status: 'ok' }));
+  });
+
+  router.get('/readyz', async (req, res) => {
+    const fail = (detail: string, extra: Record<string, unknown> = {}) =>
+      res
+        .status(503)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({
+            ...problem(503, 'not-ready', 'Service Unavailable', detail, extra),
+            instance: req.originalUrl,
+          }),
+        );
+    try {
+      await db.run(ping, {}, { timeoutMs: 3000 });
+      const status = await migrationStatus(db);
+      if (status.pending.length > 0 || status.edited.length > 0) {
+        return fail('migrations are not current; run `quanlian migrate`', {
+          pending: status.pending,
+          edited: status.edited,
+        });
+      }
+      res.json(
+        ReadySchema.parse({
+          status: 'ready',
+          neo4j: { database: db.database },
+          migrations: { applied: status.applied.length },
+        }),
+      );
+    } catch (error) {
+      const reason = error instanceof QuanlianError ? error.message : 'Neo4j check failed';
+      req.log?.warn({ err: error }, 'readiness check failed');
+      fail(reason);
+    }
+  });
+
+  return router;
+}

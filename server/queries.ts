@@ -1,0 +1,7 @@
+/**
+ * Imports every feature's query definitions so the registry is complete. Add a feature's
+ * queries module here; the registry test checks that registry and cypher/ files match one to one.
+ */
+import './db/queries.ts';
+
+export { registeredQueries } from './db/registry.ts';

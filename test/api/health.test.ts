@@ -1,0 +1,73 @@
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Db } from '../../server/db/db.ts';
+import { createApp } from '../../server/http/app.ts';
+import { HealthSchema, ReadySchema } from '../../server/http/routes/health.ts';
+import { createLogger } from '../../server/log.ts';
+import { testConfig, testDb } from '../support/db.ts';
+
+const config = testConfig();
+const logger = createLogger({ LOG_LEVEL: 'silent' });
+const db = testDb(config);
+const app = createApp({ config, db, logger });
+afterAll(() => db.close());
+
+const ProblemShape = {
+  type: expect.stringMatching(/^https:\/\/quanlian\.dev\/problems\//),
+  title: expect.any(String),
+  status: expect.any(Number),
+};
+
+describe('health endpoints', () => {
+  it('/healthz answers ok with a request id', async () => {
+    const res = await request(app).get('/healthz').expect(200);
+    expect(HealthSchema.parse(res.body)).toEqual({ status: 'ok' });
+    expect(res.headers['x-request-id']).toMatch(/^[\w-]+$/);
+  });
+
+  it('/readyz is 200 when Neo4j answers and migrations are current', async () => {
+    const res = await request(app).get('/readyz').expect(200);
+    const body = ReadySchema.parse(res.body);
+    expect(body.migrations.applied).toBeGreaterThanOrEqual(4);
+  });
+
+  it('/readyz is 503 problem+json when NEO4J_URI points at a closed port', async () => {
+    const closedConfig = testConfig({ NEO4J_URI: 'bolt://127.0.0.1:1' });
+    const closed = new Db({
+      uri: 'bolt://127.0.0.1:1',
+      user: 'neo4j',
+      password: 'x',
+      database: 'neo4j',
+      txTimeoutMs: 1000,
+    });
+    try {
+      const res = await request(createApp({ config: closedConfig, db: closed, logger }))
+        .get('/readyz')
+        .expect(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ ...ProblemShape, status: 503, type: 'https://quanlian.dev/problems/not-ready' });
+      expect(res.body.detail).toMatch(/unreachable|unavailable/i);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('unknown routes are 404 problem+json; security headers are set', async () => {
+    const res = await request(app).get('/nope').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ ...ProblemShape, status: 404, instance: '/nope' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('malformed and oversized JSON bodies are 400/413 problem+json', async () => {
+    const bad = await request(app).post('/healthz').set('content-type', 'application/json').send('{"a":').expect(400);
+    expect(bad.body).toMatchObject({ ...ProblemShape, status: 400 });
+    const big = await request(app)
+      .post('/healthz')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ a: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
+    expect(big.body).toMatchObject({ ...ProblemShape, status: 413 });
+  });
+});

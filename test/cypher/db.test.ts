@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { resetData } from '../../server/db/reset.ts';
+import { mergeRegions, ping } from '../../server/db/queries.ts';
+import { REGIONS } from '../../server/domain/regions.ts';
+import {
+  CypherError,
+  DatabaseAuthError,
+  DatabaseUnavailableError,
+  ReadOnlyViolationError,
+  ValidationError,
+} from '../../server/errors.ts';
+import { Db } from '../../server/db/db.ts';
+import { tag, testConfig, testDb } from '../support/db.ts';
+
+const db = testDb();
+afterAll(() => db.close());
+
+describe('db chokepoint', () => {
+  it('runs a registered query and returns plain rows with numbers, not driver integers', async () => {
+    expect(await db.run(ping, {})).toEqual([{ ok: 1 }]);
+  });
+
+  it('validates parameters with the query schema before sending them', async () => {
+    // @ts-expect-error deliberately wrong parameter type
+    await expect(db.run(mergeRegions, { regions: [{ code: 'x' }] })).rejects.toThrowError(ValidationError);
+  });
+
+  it('loads regions with hierarchy and the retired 湾里 → 新建 succession', async () => {
+    await db.run(mergeRegions, { regions: [...REGIONS] });
+    const rows = await db.adhocRead(
+      "MATCH (w:Region {code: '360105'})-[:SUCCEEDED_BY]->(s:Region)-[:PART_OF]->(c:Region) RETURN w.retired AS retired, s.name AS successor, c.code AS city",
+    );
+    expect(rows).toEqual([{ retired: true, successor: '新建区', city: '360100' }]);
+  });
+
+  it('ad-hoc reads return data, and writes are refused before they run', async () => {
+    const t = tag();
+    await expect(db.adhocRead(`CREATE (:Scratch {t: '${t}'})`)).rejects.toThrowError(ReadOnlyViolationError);
+    await expect(db.adhocRead(`MATCH (n) WITH n LIMIT 1 SET n.touched = true`)).rejects.toThrowError(/not read-only/);
+    expect(await db.adhocRead(`MATCH (s:Scratch {t: $t}) RETURN count(s) AS n`, { t })).toEqual([{ n: 0 }]);
+    expect(await db.adhocRead('RETURN date("2024-05-06") AS d, 2 AS i, 1.5 AS f')).toEqual([
+      { d: '2024-05-06', i: 2, f: 1.5 },
+    ]);
+  });
+
+  it('maps a syntax error to a CypherError carrying the Neo4j code', async () => {
+    await expect(db.adhocRead('MATCH (n RETURN n')).rejects.toThrowError(CypherError);
+    await expect(db.adhocRead('MATCH (n RETURN n')).rejects.toThrowError(/Neo.ClientError.Statement.SyntaxError/);
+  });
+
+  it('maps a closed port to DatabaseUnavailableError and a wrong password to DatabaseAuthError', async () => {
+    const config = testConfig();
+    const closed = new Db({
+      uri: 'bolt://127.0.0.1:1',
+      user: 'neo4j',
+      password: 'x',
+      database: 'neo4j',
+      txTimeoutMs: 1000,
+    });
+    const wrong = new Db({
+      uri: config.NEO4J_URI ?? '',
+      user: 'neo4j',
+      password: `wrong-${tag()}`,
+      database: 'neo4j',
+      txTimeoutMs: 1000,
+    });
+    try {
+      await expect(closed.run(ping, {})).rejects.toThrowError(DatabaseUnavailableError);
+      await expect(wrong.run(ping, {})).rejects.toThrowError(DatabaseAuthError);
+    } finally {
+      await closed.close();
+      await wrong.close();
+    }
+  });
+
+  it('stops a transaction that runs past its timeout', async () => {
+    const slow = new Db({ ...dbOptions(), txTimeoutMs: 200 });
+    try {
+      await expect(
+        slow.adhocRead('UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 123456 RETURN count(*) AS n'),
+      ).rejects.toThrowError(/time limit/);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('reset', () => {
+  it('deletes all data in batches, keeps the schema and the ledger, and reloads regions', async () => {
+    const t = tag();
+    await db.autoCommit(
+      `UNWIND range(1, 25) AS i CREATE (:Company {key: '${t}-' + i})-[:LOCATED_AT]->(:Address {key: '${t}-a' + i})`,
+      'fixture',
+    );
+    const result = await resetData(db, 7);
+    expect(result.deleted).toBeGreaterThanOrEqual(50);
+    const [left] = await db.adhocRead('MATCH (n) WHERE NOT n:Migration AND NOT n:Region RETURN count(n) AS n');
+    expect(left).toEqual({ n: 0 });
+    const [regions] = await db.adhocRead('MATCH (r:Region) RETURN count(r) AS n');
+    expect(regions).toEqual({ n: REGIONS.length });
+    const [ledger] = await db.adhocRead('MATCH (m:Migration) RETURN count(m) > 0 AS kept');
+    expect(ledger).toEqual({ kept: true });
+  });
+});
+
+function dbOptions() {
+  const config = testConfig();
+  return {
+    uri: config.NEO4J_URI ?? '',
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD ?? '',
+    database: 'neo4j',
+    txTimeoutMs: 1000,
+  };
+}

@@ -1,0 +1,35 @@
+/** Connects a test file to the suite's Neo4j (provided by test/setup/neo4j.ts). */
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { Db } from '../../server/db/db.ts';
+
+export function testEnv(): NodeJS.ProcessEnv {
+  const uri = process.env.QUANLIAN_TEST_NEO4J_URI;
+  if (!uri) throw new Error('QUANLIAN_TEST_NEO4J_URI is not set: run database tests through vitest (npm test)');
+  return {
+    ...process.env,
+    NEO4J_URI: uri,
+    NEO4J_USER: process.env.QUANLIAN_TEST_NEO4J_USER ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.QUANLIAN_TEST_NEO4J_PASSWORD ?? '',
+    LOG_LEVEL: 'silent',
+  };
+}
+
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ ...testEnv(), ...overrides });
+}
+
+export function testDb(config: Config = testConfig()): Db {
+  return new Db({
+    uri: config.NEO4J_URI ?? '',
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD ?? '',
+    database: config.NEO4J_DATABASE,
+    txTimeoutMs: config.QUANLIAN_TX_TIMEOUT_MS,
+  });
+}
+
+/** A short random tag that keeps one test's data apart from every other's. */
+export function tag(prefix = 't'): string {
+  return `${prefix}${randomBytes(4).toString('hex')}`;
+}
