@@ -33,9 +33,19 @@ export function createApp({ db, logger }: AppDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
-  app.use(helmet());
+  // Served over plain HTTP on loopback or an intranet by default: no HSTS, no upgrade of requests.
+  app.use(
+    helmet({
+      strictTransportSecurity: false,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes(db));
