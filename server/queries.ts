@@ -3,5 +3,6 @@
  * queries module here; the registry test checks that registry and cypher/ files match one to one.
  */
 import './db/queries.ts';
+import './ingest/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

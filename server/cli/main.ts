@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { register as registerDemo } from './commands/demo.ts';
+import { register as registerIngest } from './commands/ingest.ts';
 import { register as registerMigrate } from './commands/migrate.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
 import { register as registerQuery } from './commands/query.ts';
@@ -15,7 +16,15 @@ const program = new Command('quanlian')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: true });
 
-for (const register of [registerNeo4j, registerMigrate, registerQuery, registerReset, registerServe, registerDemo]) {
+for (const register of [
+  registerNeo4j,
+  registerMigrate,
+  registerQuery,
+  registerReset,
+  registerServe,
+  registerDemo,
+  registerIngest,
+]) {
   register(program);
 }
 

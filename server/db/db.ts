@@ -116,10 +116,10 @@ export class Db {
    * One auto-commit statement from a trusted file: migrations (Neo4j runs DDL outside explicit
    * transactions) and test fixtures. Never for text that came from a request.
    */
-  async autoCommit(statement: string, label: string): Promise<void> {
+  async autoCommit(statement: string, label: string, params: Record<string, unknown> = {}): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
-      await session.run(statement);
+      await session.run(statement, toParam(params) as Record<string, unknown>);
     } catch (error) {
       throw mapNeo4jError(error, label);
     } finally {

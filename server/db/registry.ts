@@ -33,14 +33,27 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
   mode: AccessMode;
   params: P;
   row: R;
+  /**
+   * For the few statements that differ only in a label or relationship type (Cypher cannot take
+   * those as parameters and still use an index): `{{NAME}}` placeholders in the file, filled from
+   * values the caller takes from the domain model's whitelist. The entry is named `<file>#<values>`.
+   */
+  fill?: Record<string, string>;
 }): Query<P, R> {
-  if (registry.has(def.name)) throw new Error(`quanlian/db: query ${def.name} is defined twice`);
+  const { fill, ...rest } = def;
+  const name = fill ? `${def.name}#${Object.values(fill).join(',')}` : def.name;
+  if (registry.has(name)) throw new Error(`quanlian/db: query ${name} is defined twice`);
   const file = path.join(CYPHER_DIR, `${def.name}.cypher`);
   if (!fs.existsSync(file))
     throw new Error(`quanlian/db: query ${def.name}: file ${path.relative(PROJECT_ROOT, file)} is missing`);
-  const text = fs.readFileSync(file, 'utf8');
-  const query: Query<P, R> = Object.freeze({ ...def, text, file });
-  registry.set(def.name, query);
+  let text = fs.readFileSync(file, 'utf8');
+  for (const [placeholder, value] of Object.entries(fill ?? {})) {
+    if (!/^[A-Z][A-Za-z_]*$/.test(value)) throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label or type`);
+    text = text.replaceAll(`{{${placeholder}}}`, value);
+  }
+  if (/\{\{[A-Z_]+\}\}/.test(text)) throw new Error(`quanlian/db: query ${name}: unfilled placeholder`);
+  const query: Query<P, R> = Object.freeze({ ...rest, name, text, file });
+  registry.set(name, query);
   return query;
 }
 

@@ -1,0 +1,85 @@
+/**
+ * Personal identifiers for display and storage (DOMAIN.md §2, DESIGN.md §5): masked forms that keep
+ * what a cross-region reader needs (the city of an ID, a phone's prefix and tail, a card's BIN and
+ * tail) and AES-256-GCM ciphertext that only an authorised, audited unmask may decrypt.
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { ValidationError } from '../errors.ts';
+import { phoneDigits, toHalfWidth } from './identifiers.ts';
+
+function stars(n: number): string {
+  return '*'.repeat(Math.max(0, n));
+}
+
+/** ID numbers: 4 + stars + 4 (`3601**********1234`), keeping the city and hiding district and birth date. */
+export function maskIdNumber(id: string): string {
+  const v = toHalfWidth(id).replace(/\s+/g, '').toUpperCase();
+  if (v.length <= 8) return stars(v.length);
+  return v.slice(0, 4) + stars(v.length - 8) + v.slice(-4);
+}
+
+/** Mobiles: `138****1234`; landlines keep the area code and the last 2 digits. */
+export function maskPhone(phone: string): string {
+  const v = phoneDigits(phone);
+  if (v.length === 11 && v.startsWith('1')) return v.slice(0, 3) + '****' + v.slice(7);
+  if (v.length <= 6) return stars(v.length);
+  const area = v.startsWith('0') ? (v.startsWith('01') || v.startsWith('02') ? 3 : 4) : 3;
+  return v.slice(0, area) + stars(v.length - area - 2) + v.slice(-2);
+}
+
+/** Bank cards and accounts: first 6 (BIN) + stars + last 4. */
+export function maskBankCard(card: string): string {
+  const v = toHalfWidth(card).replace(/[\s-]/g, '');
+  if (v.length <= 10) return stars(v.length);
+  return v.slice(0, 6) + stars(v.length - 10) + v.slice(-4);
+}
+
+/** Names on waybills: the first character and the rest starred (张*, 欧阳**), per GB/T 41833-2022. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  return (chars[0] as string) + stars(chars.length - 1);
+}
+
+const VERSION = 'v1';
+
+/**
+ * AES-256-GCM: `v1:<iv b64>:<tag b64>:<ciphertext b64>`. With `deterministic`, the IV is derived
+ * from the plaintext (HMAC-SHA256 under the same key, as in SIV constructions): equal identifiers
+ * give equal ciphertext, so re-loading a source reproduces the graph byte for byte. An IV then
+ * repeats only for an identical plaintext, which GCM tolerates; equality is revealed, which the
+ * HMAC identity keys reveal anyway.
+ */
+export function encryptPii(encKey: Buffer, plaintext: string, options: { deterministic?: boolean } = {}): string {
+  checkKey(encKey);
+  const iv = options.deterministic
+    ? createHmac('sha256', encKey).update(`iv:${plaintext}`, 'utf8').digest().subarray(0, 12)
+    : randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+  const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+}
+
+/** Decrypts `encryptPii` output; a wrong key or altered ciphertext throws ValidationError. */
+export function decryptPii(encKey: Buffer, sealed: string): string {
+  checkKey(encKey);
+  const parts = sealed.split(':');
+  if (parts.length !== 4 || parts[0] !== VERSION) {
+    throw new ValidationError(`quanlian/pii: not a ${VERSION} ciphertext (expected v1:<iv>:<tag>:<ct>)`);
+  }
+  const [, iv, tag, ct] = parts as [string, string, string, string];
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+  } catch (error) {
+    throw new ValidationError('quanlian/pii: ciphertext does not authenticate (wrong key or altered data)', {
+      cause: error,
+    });
+  }
+}
+
+function checkKey(encKey: Buffer): void {
+  if (encKey.length !== 32)
+    throw new ValidationError(`quanlian/pii: AES-256-GCM needs a 32-byte key, got ${encKey.length}`);
+}

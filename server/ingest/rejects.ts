@@ -1,0 +1,67 @@
+/**
+ * The rejects file of a batch (`<batch>.rejects.csv`): one line per refused row with the file, the
+ * line, the column, the reason in Chinese and English, the value and the original row. UTF-8 with a
+ * BOM so Excel opens it as such; every cell that a spreadsheet would run as a formula is prefixed
+ * with an apostrophe, so a hostile value stays text when an analyst opens the file.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { REASONS, type ReasonCode } from './reasons.ts';
+
+const HEADER = [
+  '文件 file',
+  '行号 line',
+  '字段 field',
+  '原因 reason',
+  'reason',
+  '代码 code',
+  '值 value',
+  '原始行 original row',
+];
+
+export interface RejectEntry {
+  file: string;
+  line: number;
+  field: string;
+  reason: ReasonCode;
+  value: string;
+  raw: string;
+}
+
+export class RejectsWriter {
+  count = 0;
+  private readonly out: fs.WriteStream;
+
+  constructor(readonly path: string) {
+    this.out = fs.createWriteStream(path, { flags: 'w' });
+    this.out.write('\uFEFF' + HEADER.map(csvCell).join(',') + '\r\n');
+  }
+
+  async add(entry: RejectEntry): Promise<void> {
+    this.count++;
+    const reason = REASONS[entry.reason];
+    const line = [
+      entry.file,
+      String(entry.line),
+      entry.field,
+      reason.zh,
+      reason.en,
+      entry.reason,
+      entry.value,
+      entry.raw,
+    ];
+    if (!this.out.write(line.map(csvCell).join(',') + '\r\n')) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
+}
+
+/** Quotes a CSV cell and defuses spreadsheet formulas (=, +, -, @, tab, CR at the start). */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

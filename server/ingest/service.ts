@@ -1,0 +1,315 @@
+/**
+ * Loads source files into the graph: one Batch per file (identified by its sha256), the file
+ * archived by content hash, every row mapped by an import spec into facts or a rejection, facts
+ * written in chunks that commit together with the batch's progress, rejects and a report written
+ * beside the batch. Re-running after a crash resumes after the last committed chunk; re-running
+ * after success recognises the file and changes nothing. Used by the CLI and the API alike.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import { currentRegion } from '../domain/regions.ts';
+import { QuanlianError, ValidationError } from '../errors.ts';
+import type { Secrets } from '../secrets.ts';
+import { Chunk } from './chunk.ts';
+import type { BuildContext } from './entities.ts';
+import { RowMapper } from './mapper.ts';
+import { completeBatch, linkBatchRegion, openBatch } from './queries.ts';
+import { openSource, type SourceItem } from './readers/index.ts';
+import { RejectsWriter } from './rejects.ts';
+import { detectSpec, resolveSpec } from './spec/load.ts';
+import type { Spec } from './spec/schema.ts';
+import { readManifest } from './manifest.ts';
+
+export interface IngestOptions {
+  spec?: string | undefined;
+  region?: string | undefined;
+  dept?: string | undefined;
+  dryRun?: boolean | undefined;
+  encoding?: string | undefined;
+  sheet?: string | undefined;
+  /** Rows per transaction (default 5,000). */
+  chunkRows?: number | undefined;
+  onProgress?: ((progress: IngestProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface IngestProgress {
+  file: string;
+  rows: number;
+  /** From the manifest when there is one. */
+  expectedRows: number | null;
+}
+
+export interface FileReport {
+  file: string;
+  status: 'loaded' | 'already-loaded' | 'dry-run' | 'failed';
+  batchId: string | null;
+  sha256: string | null;
+  spec: string | null;
+  sourceSystem: string | null;
+  regionCode: string | null;
+  dept: string | null;
+  encoding: string | null;
+  headerLine: number | null;
+  total: number;
+  accepted: number;
+  rejected: number;
+  duplicate: number;
+  blank: number;
+  resumedAfterLine: number;
+  entityFacts: number;
+  relationshipFacts: number;
+  rejectsFile: string | null;
+  reasons: Record<string, number>;
+  seconds: number;
+  error: string | null;
+}
+
+export interface IngestDeps {
+  db: Db | null;
+  config: Config;
+  secrets: Secrets;
+  specs: Spec[];
+}
+
+const HEADER_SEARCH_ROWS = 30;
+
+export async function ingestFile(file: string, options: IngestOptions, deps: IngestDeps): Promise<FileReport> {
+  const started = performance.now();
+  const report = emptyReport(file);
+  try {
+    await load(file, options, deps, report);
+  } catch (error) {
+    report.status = 'failed';
+    report.error = error instanceof Error ? error.message : String(error);
+    // A database failure is the load failing, not the file: let the caller stop.
+    if (error instanceof QuanlianError && error.status >= 500) throw error;
+  }
+  report.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return report;
+}
+
+async function load(file: string, options: IngestOptions, deps: IngestDeps, report: FileReport): Promise<void> {
+  const { db, config } = deps;
+  const sha256 = await hashFile(file);
+  const batchId = `b${sha256.slice(0, 16)}`;
+  const manifest = readManifest(file);
+  const regionCode = resolveRegion(options.region ?? manifest?.regionCode ?? null, file);
+  Object.assign(report, {
+    sha256,
+    batchId,
+    regionCode,
+    dept: options.dept ?? manifest?.departmentName ?? manifest?.department ?? null,
+  });
+
+  const source = await openSource(file, { encoding: options.encoding, sheet: options.sheet });
+  report.encoding = source.encoding;
+  const iterator = source.items[Symbol.asyncIterator]();
+  const { mapper, headerLine } = await findHeader(iterator, options, deps.specs, file);
+  Object.assign(report, { spec: mapper.spec.name, sourceSystem: mapper.spec.sourceSystem, headerLine });
+
+  const batchDir = path.join(config.paths.dataDir, options.dryRun ? 'dry-run' : 'batches');
+  fs.mkdirSync(batchDir, { recursive: true });
+  let resumeAfter = 0;
+  if (db && !options.dryRun) {
+    const archivedAs = archive(file, sha256, config.paths.dataDir);
+    const [batch] = await db.run(openBatch, {
+      id: batchId,
+      sha256,
+      file: path.basename(file),
+      sourceSystem: mapper.spec.sourceSystem,
+      spec: mapper.spec.name,
+      regionCode,
+      dept: report.dept,
+      exportDate: manifest?.exportDate ?? null,
+      archivedAs,
+    });
+    if (batch?.status === 'complete') {
+      report.status = 'already-loaded';
+      report.rejectsFile = path.join(batchDir, `${batchId}.rejects.csv`);
+      await closeIterator(iterator);
+      return;
+    }
+    if (regionCode) await db.run(linkBatchRegion, { id: batchId, regionCode });
+    resumeAfter = batch?.rowsCommitted ?? 0;
+  }
+  report.resumedAfterLine = resumeAfter;
+
+  const ctx: BuildContext = { hmacKey: deps.secrets.hmacKey, encKey: deps.secrets.encKey, reportRegion: regionCode };
+  const rejects = new RejectsWriter(path.join(batchDir, `${batchId}.rejects.csv`));
+  report.rejectsFile = rejects.path;
+  const seen = new Set<string>();
+  const chunkRows = options.chunkRows ?? 5000;
+  const expectedRows = manifest?.rowCount ?? null;
+  let chunk = new Chunk();
+  const flush = async () => {
+    if (chunk.rows > 0 && db && !options.dryRun) {
+      const written = await chunk.write(db, batchId);
+      report.entityFacts += written.entities;
+      report.relationshipFacts += written.relationships;
+    }
+    chunk = new Chunk();
+  };
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      options.signal?.throwIfAborted();
+      const item = next.value;
+      if ('cells' in item && item.cells.every((c) => c.trim() === '')) {
+        report.blank++;
+        continue;
+      }
+      report.total++;
+      if ('error' in item) {
+        await rejects.add({
+          file: path.basename(file),
+          line: item.line,
+          field: '(row)',
+          reason: item.error,
+          value: '',
+          raw: item.raw,
+        });
+        count(report, item.error);
+        continue;
+      }
+      const fingerprint = createHash('sha1').update(item.cells.join('\u0001')).digest('base64');
+      if (seen.has(fingerprint)) {
+        report.duplicate++;
+        continue;
+      }
+      seen.add(fingerprint);
+      const result = mapper.map(item.cells, ctx);
+      if (!result.ok) {
+        const { field, reason, value } = result.rejection;
+        await rejects.add({ file: path.basename(file), line: item.line, field, reason, value, raw: item.raw });
+        count(report, reason);
+        continue;
+      }
+      report.accepted++;
+      if (item.line <= resumeAfter) continue; // committed by an earlier, interrupted run
+      chunk.add(result.facts, `${batchId}:${item.line}`, item.line);
+      if (chunk.rows >= chunkRows) await flush();
+      if (report.total % 1000 === 0) options.onProgress?.({ file, rows: report.total, expectedRows });
+    }
+    await flush();
+  } finally {
+    await rejects.close();
+  }
+  report.rejected = rejects.count;
+  if (report.total !== report.accepted + report.rejected + report.duplicate) {
+    throw new Error(`quanlian/ingest: ${file}: counts do not reconcile (${JSON.stringify(report)})`);
+  }
+  fs.writeFileSync(path.join(batchDir, `${batchId}.report.json`), JSON.stringify(report, null, 2) + '\n');
+  if (db && !options.dryRun) {
+    await db.run(completeBatch, {
+      id: batchId,
+      total: report.total,
+      accepted: report.accepted,
+      rejected: report.rejected,
+      duplicate: report.duplicate,
+      nodes: report.entityFacts,
+      relationships: report.relationshipFacts,
+      rejectsFile: rejects.path,
+    });
+    report.status = 'loaded';
+  } else {
+    report.status = 'dry-run';
+  }
+  options.onProgress?.({ file, rows: report.total, expectedRows: report.total });
+}
+
+async function findHeader(
+  iterator: AsyncIterator<SourceItem>,
+  options: IngestOptions,
+  specs: Spec[],
+  file: string,
+): Promise<{ mapper: RowMapper; headerLine: number }> {
+  const forced = options.spec ? resolveSpec(options.spec, specs) : null;
+  let first: string[] | null = null;
+  for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const item = next.value;
+    if (!('cells' in item)) continue;
+    first ??= item.cells;
+    const spec = forced ?? detectSpec(item.cells, specs);
+    if (!spec) continue;
+    const bound = RowMapper.bind(spec, item.cells);
+    if ('missing' in bound) {
+      if (forced && RowMapper.coverage(forced, item.cells) > 0) {
+        throw new ValidationError(
+          `${file}: spec ${forced.name}: missing required column(s) ${bound.missing.join(', ')}`,
+        );
+      }
+      continue;
+    }
+    return { mapper: bound, headerLine: item.line };
+  }
+  if (first === null) throw new ValidationError(`${file}: the file is empty`);
+  throw new ValidationError(
+    `${file}: no import spec matches its header row (${first.slice(0, 8).join(', ')}${first.length > 8 ? ', …' : ''}); ` +
+      `name one with --spec, or add a spec for this export format`,
+  );
+}
+
+function resolveRegion(code: string | null, file: string): string | null {
+  if (code === null) return null;
+  const region = currentRegion(code);
+  if (!region) throw new ValidationError(`${file}: unknown reporting region code ${code}`);
+  return region.code;
+}
+
+/** Copies the source into <data dir>/archive/<sha[0:2]>/<sha><ext> once; returns the archived path. */
+function archive(file: string, sha256: string, dataDir: string): string {
+  const target = path.join(dataDir, 'archive', sha256.slice(0, 2), `${sha256}${path.extname(file).toLowerCase()}`);
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${process.pid}`;
+    fs.copyFileSync(file, tmp);
+    fs.renameSync(tmp, target);
+  }
+  return path.relative(dataDir, target);
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function closeIterator(iterator: AsyncIterator<SourceItem>): Promise<void> {
+  await iterator.return?.();
+}
+
+function count(report: FileReport, reason: string): void {
+  report.reasons[reason] = (report.reasons[reason] ?? 0) + 1;
+}
+
+function emptyReport(file: string): FileReport {
+  return {
+    file,
+    status: 'failed',
+    batchId: null,
+    sha256: null,
+    spec: null,
+    sourceSystem: null,
+    regionCode: null,
+    dept: null,
+    encoding: null,
+    headerLine: null,
+    total: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicate: 0,
+    blank: 0,
+    resumedAfterLine: 0,
+    entityFacts: 0,
+    relationshipFacts: 0,
+    rejectsFile: null,
+    reasons: {},
+    seconds: 0,
+    error: null,
+  };
+}

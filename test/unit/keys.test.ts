@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accountKey,
+  addressKey,
+  brandKey,
+  caseKey,
+  companyKey,
+  hmacToken,
+  normaliseAddress,
+  normaliseCompanyName,
+  paymentKey,
+  personKey,
+  phoneKey,
+  shipmentKey,
+  shopKey,
+} from '../../server/domain/keys.ts';
+
+const KEY = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
+
+describe('hmacToken', () => {
+  it('is HMAC-SHA256 over kind:value, 32 hex chars, and key-dependent', () => {
+    const t = hmacToken(KEY, 'pid', '360102198506120031');
+    expect(t).toMatch(/^[0-9a-f]{32}$/);
+    expect(hmacToken(KEY, 'pid', '360102198506120031')).toBe(t);
+    expect(hmacToken(Buffer.alloc(32, 1), 'pid', '360102198506120031')).not.toBe(t);
+    expect(hmacToken(KEY, 'tel', '360102198506120031')).not.toBe(t);
+  });
+});
+
+describe('company keys', () => {
+  it('share one core across region prefixes, legal forms and generic industry words', () => {
+    const names = [
+      '南昌鑫盛贸易有限公司',
+      '鑫盛贸易',
+      '江西鑫盛商贸有限公司',
+      '南昌市 鑫盛贸易有限公司',
+      '江西省南昌市鑫盛经贸有限责任公司',
+      '鑫盛贸易（南昌）有限公司',
+      '红谷滩区鑫盛商贸',
+    ];
+    expect(new Set(names.map(normaliseCompanyName))).toEqual(new Set(['鑫盛']));
+  });
+  it('keeps distinctive industry words and strips sole-trader suffixes', () => {
+    expect(normaliseCompanyName('南昌县鑫盛烟酒商行')).toBe('鑫盛烟酒');
+    expect(normaliseCompanyName('江西恒达酒业有限公司')).toBe('恒达酒业');
+    expect(normaliseCompanyName('ＡＢＣ贸易有限公司')).toBe('ABC');
+    expect(normaliseCompanyName('贸易有限公司')).toBe('贸易');
+  });
+  it('uses the USCC when syntactically valid, even with a bad check character', () => {
+    expect(companyKey({ uscc: '91360113MA39ABCD8L', name: 'x', regionCode: '360113' })).toBe('uscc:91360113MA39ABCD8L');
+    expect(companyKey({ uscc: '91360113MA39ABCD8K', name: 'x', regionCode: '360113' })).toBe('uscc:91360113MA39ABCD8K');
+  });
+  it('falls back to name@prefecture, joining districts of one city', () => {
+    const a = companyKey({ uscc: '', name: '南昌鑫盛贸易有限公司', regionCode: '360113' });
+    const b = companyKey({ uscc: null, name: '鑫盛商贸', regionCode: '360121' });
+    expect(a).toBe('name:鑫盛@360100');
+    expect(b).toBe(a);
+    expect(companyKey({ name: '鑫盛商贸', regionCode: '360981' })).toBe('name:鑫盛@360900');
+    expect(companyKey({ name: '不详', regionCode: '360121' })).toBeNull();
+  });
+});
+
+describe('person, phone and account keys', () => {
+  it('prefers the ID and never keys a name alone', () => {
+    const byId = personKey(KEY, { idNumber: '360102198506120031', name: '王五' });
+    expect(byId).toBe(`pid:${hmacToken(KEY, 'pid', '360102198506120031')}`);
+    expect(personKey(KEY, { idNumber: '360102198506120031', name: '别名' })).toBe(byId);
+    expect(personKey(KEY, { name: '王五', phone: '+86 138 1234 1234' })).toBe(
+      `pnp:${hmacToken(KEY, 'pnp', '王五|13812341234')}`,
+    );
+    expect(personKey(KEY, { name: '王五' })).toBeNull();
+    expect(personKey(KEY, { idNumber: '3601**********0031', name: '王五', phone: '138****1234' })).toBeNull();
+  });
+  it('keys phones by digits and ignores masked ones', () => {
+    expect(phoneKey(KEY, '１３８１２３４１２３４')).toBe(`tel:${hmacToken(KEY, 'tel', '13812341234')}`);
+    expect(phoneKey(KEY, '138****1234')).toBeNull();
+    expect(phoneKey(KEY, '0791-86123456')).toBe(`tel:${hmacToken(KEY, 'tel', '079186123456')}`);
+  });
+  it('keys accounts by channel and number', () => {
+    expect(accountKey(KEY, 'bank', '6222 0212')).toBe(`acct:${hmacToken(KEY, 'acct', 'bank:62220212')}`);
+    expect(accountKey(KEY, 'alipay', '2088123456789012')).not.toBe(accountKey(KEY, 'bank', '2088123456789012'));
+  });
+});
+
+describe('plain keys', () => {
+  it('builds shop, shipment, payment, case and brand keys', () => {
+    expect(shopKey('拼多多', '12345')).toBe('shop:pinduoduo:12345');
+    expect(shipmentKey('中通快递', ' 75123456789012 ')).toBe('wb:ZTO:75123456789012');
+    expect(shipmentKey('SF', 'sf1234567890123')).toBe('wb:SF:SF1234567890123');
+    expect(paymentKey('alipay', '2024010122001')).toBe('pay:alipay:2024010122001');
+    expect(caseKey('case-register', '洪红市监立[2024]12号')).toBe('case:case-register:洪红市监立〔2024〕12号');
+    expect(brandKey('南孚 ®')).toBe(brandKey('南孚'));
+  });
+});
+
+describe('address normalisation', () => {
+  const canonical = '江西省南昌市红谷滩区丰和中大道188号锦绣花园12栋3单元1001室';
+  it.each([
+    canonical,
+    '南昌市红谷滩区丰和中大道188号锦绣花园12栋3单元1001室',
+    '红谷滩区丰和中大道188号锦绣花园12-3-1001',
+    '江西省南昌市江西省南昌市红谷滩新区丰和中大道１８８号锦绣花园12栋3单元1001',
+    '南昌 红谷滩 丰和中大道188号 锦绣花园12号楼三单元1001室----',
+    '江西南昌红谷滩新区丰和中大道188号锦绣花园12幢3单元1001室',
+  ])('%s', (variant) => {
+    expect(normaliseAddress(variant)).toEqual({ text: canonical, regionCode: '360113' });
+  });
+  it('maps retired districts forward and keeps 南昌县 apart from 南昌市', () => {
+    expect(normaliseAddress('南昌市湾里区招贤镇梅岭路8号')).toEqual({
+      text: '江西省南昌市新建区招贤镇梅岭路8号',
+      regionCode: '360112',
+    });
+    expect(normaliseAddress('新建县长堎镇子实路8号').regionCode).toBe('360112');
+    expect(normaliseAddress('南昌县莲塘镇澄湖西路9号').text).toBe('江西省南昌市南昌县莲塘镇澄湖西路9号');
+    expect(normaliseAddress('丰城市剑光街道新城路3号')).toEqual({
+      text: '江西省宜春市丰城市剑光街道新城路3号',
+      regionCode: '360981',
+    });
+    expect(normaliseAddress('浙江省杭州市西湖区文三路1号').regionCode).toBeNull();
+  });
+  it('gives placeholders no key', () => {
+    expect(addressKey('不详')).toBeNull();
+    expect(addressKey('红谷滩区丰和中大道188号')).toBe('addr:江西省南昌市红谷滩区丰和中大道188号');
+  });
+});

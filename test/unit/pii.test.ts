@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decryptPii, encryptPii, maskBankCard, maskIdNumber, maskName, maskPhone } from '../../server/domain/pii.ts';
+
+describe('masking', () => {
+  it('masks ID numbers 4+10+4', () => {
+    expect(maskIdNumber('360102198506120031')).toBe('3601**********0031');
+  });
+  it('masks phones 3+4+4', () => {
+    expect(maskPhone('+86 13812341234')).toBe('138****1234');
+    expect(maskPhone('0791-86123456')).toBe('0791******56');
+  });
+  it('masks cards BIN + last 4', () => {
+    expect(maskBankCard('6222 0212 3456 7890 123')).toBe('622202*********0123');
+  });
+  it('masks names after the first character', () => {
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('李')).toBe('*');
+  });
+});
+
+describe('AES-256-GCM', () => {
+  const key = randomBytes(32);
+  it('round-trips and uses a fresh IV', () => {
+    const a = encryptPii(key, '360102198506120031');
+    const b = encryptPii(key, '360102198506120031');
+    expect(a).toMatch(/^v1:[^:]+:[^:]+:[^:]+$/);
+    expect(a).not.toBe(b);
+    expect(decryptPii(key, a)).toBe('360102198506120031');
+  });
+  it('refuses a wrong key, altered text and short keys', () => {
+    const sealed = encryptPii(key, '13812341234');
+    expect(() => decryptPii(randomBytes(32), sealed)).toThrow(/does not authenticate/);
+    const [v, iv, tag, ct] = sealed.split(':') as [string, string, string, string];
+    const flipped = Buffer.from(ct, 'base64');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    expect(() => decryptPii(key, [v, iv, tag, flipped.toString('base64')].join(':'))).toThrow();
+    expect(() => encryptPii(randomBytes(16), 'x')).toThrow(/32-byte/);
+    expect(() => decryptPii(key, 'v2:a:b:c')).toThrow(/not a v1/);
+  });
+});
