@@ -9,6 +9,7 @@ import { register as registerMigrate } from './commands/migrate.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
 import { register as registerQuery } from './commands/query.ts';
 import { register as registerReset } from './commands/reset.ts';
+import { register as registerSeed } from './commands/seed.ts';
 import { register as registerServe } from './commands/serve.ts';
 
 const program = new Command('quanlian')
@@ -24,6 +25,7 @@ for (const register of [
   registerServe,
   registerDemo,
   registerIngest,
+  registerSeed,
 ]) {
   register(program);
 }

@@ -46,6 +46,17 @@ export function companyKey(input: CompanyKeyInput): string | null {
   return `name:${name}@${prefectureOf(input.regionCode)}`;
 }
 
+/**
+ * Both keys of a firm mention, strongest first: `uscc:` and the `name:` key, the latter kept as an
+ * alternate so a name-only mention elsewhere (a waybill sender, a counterparty) folds into it.
+ */
+export function companyKeys(input: CompanyKeyInput): string[] {
+  const strong = companyKey(input);
+  if (!strong) return [];
+  const weak = strong.startsWith('uscc:') ? companyKey({ name: input.name, regionCode: input.regionCode }) : null;
+  return weak ? [strong, weak] : [strong];
+}
+
 /** A person's name as keys use it: half-width, no spaces. */
 export function normalisePersonName(name: string): string {
   return toHalfWidth(name)
@@ -71,6 +82,27 @@ export function personKey(hmacKey: Buffer, input: PersonKeyInput): string | null
   const phone = validateMobile(input.phone);
   if (!phone.ok || !phone.value) return null;
   return `pnp:${hmacToken(hmacKey, 'pnp', `${name}|${phone.value}`)}`;
+}
+
+/**
+ * Every key a person mention supports, strongest first: `pid:` (ID number), `pnp:` (name + mobile),
+ * `pac:` (name + an account the person holds, as a statement's counterparty line gives). The first
+ * is the node's key; the others are alternates that identity resolution uses to fold weaker
+ * mentions seen elsewhere into this node. Empty when nothing but a name is known.
+ */
+export function personKeys(hmacKey: Buffer, input: PersonKeyInput & { accountKey?: string | null }): string[] {
+  const keys: string[] = [];
+  const strong = personKey(hmacKey, input);
+  if (strong) keys.push(strong);
+  if (strong?.startsWith('pid:') && input.phone) {
+    const weak = personKey(hmacKey, { name: input.name ?? null, phone: input.phone });
+    if (weak) keys.push(weak);
+  }
+  const name = input.name ? normalisePersonName(input.name) : '';
+  if (name !== '' && !isMasked(name) && input.accountKey) {
+    keys.push(`pac:${hmacToken(hmacKey, 'pac', `${name}|${input.accountKey}`)}`);
+  }
+  return keys;
 }
 
 /** `tel:<HMAC(digits)>` for a valid, unmasked mobile (11 digits) or landline (digits only). */
