@@ -4,5 +4,6 @@
  */
 import './db/queries.ts';
 import './ingest/queries.ts';
+import './ingest/resolve-queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

@@ -2,7 +2,8 @@
 // Existing values win: a later source never overwrites an earlier fact, it only fills gaps. Names
 // seen under another spelling collect in `aliases`; provenance refs ("<batch>:<line>") append to
 // `src` (capped at 20) and `srcCount` counts every asserting row.
-// params: $rows LIST<MAP {key STRING, props MAP, names LIST<STRING>, src LIST<STRING>, srcCount INTEGER}>, $batchId STRING
+// `altKeys` collects the entity's weaker keys for identity resolution (resolve/*.cypher).
+// params: $rows LIST<MAP {key STRING, props MAP, names LIST<STRING>, alt LIST<STRING>, src LIST<STRING>, srcCount INTEGER}>, $batchId STRING
 // columns: merged INTEGER
 UNWIND $rows AS r
 MERGE (n:{{LABEL}} {key: r.key})
@@ -12,5 +13,6 @@ SET n += r.props
 SET n += old
 SET n.src = (coalesce(old.src, []) + [s IN r.src WHERE NOT s IN coalesce(old.src, [])])[0..20],
     n.srcCount = coalesce(old.srcCount, 0) + r.srcCount,
-    n.aliases = (coalesce(old.aliases, []) + [x IN r.names WHERE x <> n.name AND NOT x IN coalesce(old.aliases, [])])[0..30]
+    n.aliases = (coalesce(old.aliases, []) + [x IN r.names WHERE (n.name IS NULL OR x <> n.name) AND NOT x IN coalesce(old.aliases, [])])[0..30],
+    n.altKeys = (coalesce(old.altKeys, []) + [k IN r.alt WHERE NOT k IN coalesce(old.altKeys, [])])[0..60]
 RETURN count(*) AS merged

@@ -48,7 +48,8 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
     throw new Error(`quanlian/db: query ${def.name}: file ${path.relative(PROJECT_ROOT, file)} is missing`);
   let text = fs.readFileSync(file, 'utf8');
   for (const [placeholder, value] of Object.entries(fill ?? {})) {
-    if (!/^[A-Z][A-Za-z_]*$/.test(value)) throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label or type`);
+    if (!/^[A-Z][A-Za-z_]*$/.test(value))
+      throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label or type`);
     text = text.replaceAll(`{{${placeholder}}}`, value);
   }
   if (/\{\{[A-Z_]+\}\}/.test(text)) throw new Error(`quanlian/db: query ${name}: unfilled placeholder`);

@@ -47,14 +47,22 @@ export function companyKey(input: CompanyKeyInput): string | null {
 }
 
 /**
- * Both keys of a firm mention, strongest first: `uscc:` and the `name:` key, the latter kept as an
- * alternate so a name-only mention elsewhere (a waybill sender, a counterparty) folds into it.
+ * Every key of a firm mention, strongest first: `uscc:`, the `name:` key (name + prefecture) and
+ * `cname:` (the name alone, province-wide). The alternates let a name-only mention elsewhere — a
+ * waybill sender, a bank counterparty written without an address — fold into the registered firm;
+ * resolution does so only when exactly one firm claims the name.
  */
 export function companyKeys(input: CompanyKeyInput): string[] {
   const strong = companyKey(input);
   if (!strong) return [];
-  const weak = strong.startsWith('uscc:') ? companyKey({ name: input.name, regionCode: input.regionCode }) : null;
-  return weak ? [strong, weak] : [strong];
+  const core = normaliseCompanyName(input.name);
+  const keys = [strong];
+  if (strong.startsWith('uscc:')) {
+    const weak = companyKey({ name: input.name, regionCode: input.regionCode });
+    if (weak) keys.push(weak);
+  }
+  if (core !== '' && !isPlaceholder(input.name)) keys.push(`cname:${core}`);
+  return keys;
 }
 
 /** A person's name as keys use it: half-width, no spaces. */
@@ -86,11 +94,16 @@ export function personKey(hmacKey: Buffer, input: PersonKeyInput): string | null
 
 /**
  * Every key a person mention supports, strongest first: `pid:` (ID number), `pnp:` (name + mobile),
- * `pac:` (name + an account the person holds, as a statement's counterparty line gives). The first
- * is the node's key; the others are alternates that identity resolution uses to fold weaker
- * mentions seen elsewhere into this node. Empty when nothing but a name is known.
+ * `pac:` (name + an account the person holds, as a statement's counterparty line gives), `pmk:`
+ * (surname + the first 3 and last 4 digits of the mobile — what a privacy-masked waybill still
+ * shows, 刘** / 187****1477). The first is the node's key; the others are alternates that identity
+ * resolution uses to fold weaker mentions seen elsewhere into this node, and only when exactly one
+ * strong node claims them. Empty when nothing but a name is known.
  */
-export function personKeys(hmacKey: Buffer, input: PersonKeyInput & { accountKey?: string | null }): string[] {
+export function personKeys(
+  hmacKey: Buffer,
+  input: PersonKeyInput & { accountKey?: string | null; maskedPhone?: string | null },
+): string[] {
   const keys: string[] = [];
   const strong = personKey(hmacKey, input);
   if (strong) keys.push(strong);
@@ -102,7 +115,20 @@ export function personKeys(hmacKey: Buffer, input: PersonKeyInput & { accountKey
   if (name !== '' && !isMasked(name) && input.accountKey) {
     keys.push(`pac:${hmacToken(hmacKey, 'pac', `${name}|${input.accountKey}`)}`);
   }
+  const masked = maskedMobileKey(hmacKey, name, input.phone ?? input.maskedPhone ?? null);
+  if (masked) keys.push(masked);
   return keys;
+}
+
+/** `pmk:` from a surname and a (possibly masked) mobile's visible 3 + 4 digits; null if either is missing. */
+function maskedMobileKey(hmacKey: Buffer, name: string, phone: string | null): string | null {
+  const surname = name.charAt(0);
+  if (!surname || surname === '*' || !phone) return null;
+  const digits = toHalfWidth(phone)
+    .replace(/[\s-]/g, '')
+    .replace(/^\+?86/, '');
+  const m = /^(1\d{2})(?:\d{4}|\*{4})(\d{4})$/.exec(digits);
+  return m ? `pmk:${hmacToken(hmacKey, 'pmk', `${surname}|${m[1]}|${m[2]}`)}` : null;
 }
 
 /** `tel:<HMAC(digits)>` for a valid, unmasked mobile (11 digits) or landline (digits only). */

@@ -26,7 +26,7 @@ export const PARTY_LABELS: readonly EntityLabel[] = ['Company', 'Person', 'Shop'
 
 export const KEY_PREFIXES: Readonly<Record<EntityLabel, readonly string[]>> = {
   Company: ['uscc:', 'name:'],
-  Person: ['pid:', 'pnp:'],
+  Person: ['pid:', 'pnp:', 'pac:', 'pmk:'],
   Shop: ['shop:'],
   Address: ['addr:'],
   Phone: ['tel:'],

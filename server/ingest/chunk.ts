@@ -42,6 +42,7 @@ export class Chunk {
           key: e.key,
           props: withoutNulls(e.props),
           names: e.name ? [e.name] : [],
+          alt: [...e.altKeys],
           src: [ref],
           srcCount: 1,
         });
@@ -50,6 +51,7 @@ export class Chunk {
       // Within a chunk, the earlier row wins, as it would in the database.
       for (const [k, v] of Object.entries(e.props)) if (v !== null && !(k in row.props)) row.props[k] = v;
       if (e.name && !row.names.includes(e.name) && row.names.length < NAMES_CAP) row.names.push(e.name);
+      for (const alt of e.altKeys) if (!row.alt.includes(alt) && row.alt.length < NAMES_CAP) row.alt.push(alt);
       addSrc(row, ref);
     }
     for (const r of facts.rels) {
@@ -61,9 +63,13 @@ export class Chunk {
       }));
       const id = `${r.from.key}\u0000${r.to.key}`;
       const row = group.rows.get(id);
-      if (!row)
+      if (!row) {
         group.rows.set(id, { from: r.from.key, to: r.to.key, props: withoutNulls(r.props), src: [ref], srcCount: 1 });
-      else addSrc(row, ref);
+        continue;
+      }
+      // As for entities (and as the database does across chunks): earlier values win, later fill gaps.
+      for (const [k, v] of Object.entries(r.props)) if (v !== null && !(k in row.props)) row.props[k] = v;
+      addSrc(row, ref);
     }
     for (const { entity, code } of facts.regions) {
       const byKey = getOrSet(this.regions, entity.label, () => new Map<string, RegionRow>());
@@ -74,13 +80,17 @@ export class Chunk {
     }
   }
 
-  /** Writes the chunk and the batch's progress marker in one transaction. */
-  async write(db: Db, batchId: string): Promise<{ entities: number; relationships: number }> {
-    let entities = 0;
-    let relationships = 0;
-    await db.writeTx(
+  /**
+   * Writes the chunk and the batch's progress marker (with the chunk's counts) in one transaction.
+   * Counts are computed inside the transaction function, so a driver retry does not double them.
+   */
+  async write(db: Db, batchId: string): Promise<{ entities: number; relationships: number; dropped: number }> {
+    return db.writeTx(
       'ingest/write-chunk',
       async (tx) => {
+        let entities = 0;
+        let relationships = 0;
+        let dropped = 0;
         for (const label of ENTITY_LABELS) {
           const rows = this.entities.get(label);
           if (!rows?.size) continue;
@@ -89,7 +99,11 @@ export class Chunk {
         }
         for (const group of this.rels.values()) {
           const query = mergeRelationships(group.type, group.from, group.to);
-          if (!query) continue; // the spec validator keeps this from happening; never write what the model forbids
+          if (!query) {
+            // e.g. LEGAL_REP_OF where the party turned out to be a person: the model has no such link.
+            dropped += group.rows.size;
+            continue;
+          }
           const [r] = await tx.run(query, { rows: [...group.rows.values()] });
           relationships += r?.merged ?? 0;
         }
@@ -97,11 +111,11 @@ export class Chunk {
           const [r] = await tx.run(linkRegions[label], { rows: [...rows.values()] });
           relationships += r?.merged ?? 0;
         }
-        await tx.run(commitChunk, { id: batchId, line: this.lastLine });
+        await tx.run(commitChunk, { id: batchId, line: this.lastLine, entities, relationships });
+        return { entities, relationships, dropped };
       },
       { timeoutMs: 600_000 },
     );
-    return { entities, relationships };
   }
 }
 

@@ -9,8 +9,8 @@ import {
   accountKey,
   brandKey,
   caseKey,
-  companyKey,
-  personKey,
+  companyKeys,
+  personKeys,
   phoneKey,
   platformCode,
   shipmentKey,
@@ -33,6 +33,8 @@ export interface BuiltEntity {
   /** The display name as written in this row (collected as aliases across sources). */
   name: string | null;
   regionCode: string | null;
+  /** Weaker keys of the same entity (see companyKeys/personKeys), used by identity resolution. */
+  altKeys: string[];
 }
 
 export interface BuildContext {
@@ -74,11 +76,11 @@ export function buildEntity(
       return personEntity(get, from, ctx);
     case 'party': {
       const uscc = get(from.uscc);
-      const id = get(from.idNumber);
       const name = text('name');
-      if (uscc?.type === 'uscc') return companyEntity(get, from, ctx);
-      if (id?.type === 'residentId' || id?.type === 'masked') return personEntity(get, from, ctx);
-      return name && COMPANY_WORDS.test(name) ? companyEntity(get, from, ctx) : personEntity(get, from, ctx);
+      // A firm's name decides before an ID number: in a case register the ID beside a firm with no
+      // USCC belongs to its representative, not to the firm.
+      if (uscc?.type === 'uscc' || (name && COMPANY_WORDS.test(name))) return companyEntity(get, from, ctx);
+      return personEntity(get, from, ctx);
     }
     case 'shop': {
       const platform = text('platform');
@@ -101,7 +103,7 @@ export function buildEntity(
       if (v?.type !== 'account') return null;
       const key = accountKey(ctx.hmacKey, channel, v.number);
       if (!key) return null;
-      const masked = channel === 'bank' ? maskBankCard(v.number) : maskMiddle(v.number);
+      const masked = channel === 'bank' ? maskBankCard(v.number) : maskAccountId(v.number);
       return entity('Account', key, { channel, bank: text('bank'), masked, enc: seal(ctx, v.number) }, null, null);
     }
     case 'shipment': {
@@ -145,20 +147,22 @@ function companyEntity(get: Lookup, from: Record<string, ValueRef>, ctx: BuildCo
   const address = get(from.address);
   const regionCode = (address?.type === 'address' ? address.regionCode : null) ?? ctx.reportRegion ?? '360100';
   const code = uscc?.type === 'uscc' ? uscc.uscc : null;
-  const key = companyKey({ uscc: code, name: name ?? '', regionCode });
+  const [key, ...alt] = companyKeys({ uscc: code, name: name ?? '', regionCode });
   if (!key) return null;
   const props: Record<string, Prop> = { name, uscc: code, usccValid: uscc?.type === 'uscc' ? uscc.valid : null };
-  return entity('Company', key, props, name, regionCode);
+  return entity('Company', key, props, name, regionCode, alt);
 }
 
 function personEntity(get: Lookup, from: Record<string, ValueRef>, ctx: BuildContext): BuildResult {
   const id = get(from.idNumber);
   const name = asText(get(from.name));
   const phone = get(from.phone);
-  const key = personKey(ctx.hmacKey, {
+  const [key, ...alt] = personKeys(ctx.hmacKey, {
     idNumber: id?.type === 'residentId' ? id.id : null,
     name,
     phone: phone?.type === 'phone' ? phone.digits : null,
+    maskedPhone: phone?.type === 'masked' ? phone.masked : null,
+    accountKey: heldAccountKey(get, from, ctx),
   });
   if (!key) return null;
   const props: Record<string, Prop> = { name };
@@ -168,9 +172,18 @@ function personEntity(get: Lookup, from: Record<string, ValueRef>, ctx: BuildCon
     props.gender = id.gender ?? null;
     props.birthYear = id.birthYear ?? null;
   } else if (id?.type === 'masked') {
-    props.idMasked = id.masked;
+    // Re-mask what the source masked: an export may hide less than our 4 + 4 rule allows.
+    props.idMasked = maskIdNumber(id.masked);
   }
-  return entity('Person', key, props, name, null);
+  return entity('Person', key, props, name, null, alt);
+}
+
+/** The key of the account a party is listed with in this row (`account` + `channel` inputs). */
+function heldAccountKey(get: Lookup, from: Record<string, ValueRef>, ctx: BuildContext): string | null {
+  const channel = asText(get(from.channel)) as AccountChannel | null;
+  const account = get(from.account);
+  if (!channel || !CHANNELS.has(channel) || account?.type !== 'account') return null;
+  return accountKey(ctx.hmacKey, channel, account.number);
 }
 
 function phoneEntity(v: FieldValue | null, ctx: BuildContext): BuildResult {
@@ -186,8 +199,9 @@ function entity(
   props: Record<string, Prop>,
   name: string | null,
   regionCode: string | null,
+  altKeys: string[] = [],
 ): BuiltEntity {
-  return { label, key, props, name, regionCode };
+  return { label, key, props, name, regionCode, altKeys };
 }
 
 /** A field value as a plain property; personal identifiers only in masked form. */
@@ -205,7 +219,7 @@ export function asProp(v: FieldValue | null): Prop {
     case 'phone':
       return maskPhone(v.digits);
     case 'account':
-      return maskMiddle(v.number);
+      return maskAccountId(v.number);
     case 'courier':
       return v.code;
     case 'date':
@@ -232,8 +246,10 @@ function seal(ctx: BuildContext, plaintext: string): string {
   return encryptPii(ctx.encKey, plaintext, { deterministic: true });
 }
 
-function maskMiddle(value: string): string {
-  return value.length <= 8
+/** Alipay and WeChat ids: at most a third of the characters stays visible (2088********1234, wx************sa). */
+function maskAccountId(value: string): string {
+  const keep = Math.floor(value.length / 6);
+  return keep === 0
     ? '*'.repeat(value.length)
-    : value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
+    : value.slice(0, keep) + '*'.repeat(value.length - 2 * keep) + value.slice(-keep);
 }

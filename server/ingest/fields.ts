@@ -15,7 +15,7 @@ import {
   validateResidentId,
   validateUscc,
 } from '../domain/identifiers.ts';
-import { addressKey, isPlaceholder, normaliseAddress } from '../domain/keys.ts';
+import { isPlaceholder, normaliseAddress } from '../domain/keys.ts';
 import { isReasonCode, type ReasonCode } from './reasons.ts';
 
 export const FIELD_TYPES = [
@@ -147,10 +147,11 @@ export function parseField(type: FieldType, raw: string, maxLength = 2000): Pars
     }
     case 'address': {
       if (isPlaceholder(cell)) return ok(null);
-      const key = addressKey(cell);
-      if (!key) return ok(null);
       const a = normaliseAddress(cell);
-      return ok({ type: 'address', key, text: a.text, regionCode: a.regionCode });
+      // The same key addressKey() builds, without normalising twice.
+      return a.text === ''
+        ? ok(null)
+        : ok({ type: 'address', key: `addr:${a.text}`, text: a.text, regionCode: a.regionCode });
     }
   }
 }

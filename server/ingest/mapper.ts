@@ -13,6 +13,8 @@ import type { ColumnSpec, Spec, ValueRef } from './spec/schema.ts';
 
 export interface RowFacts {
   entities: BuiltEntity[];
+  /** With `trace`: for each entity (same order), the headers of the columns that identified it. */
+  via?: string[][];
   rels: { type: RelType; from: BuiltEntity; to: BuiltEntity; props: Record<string, Prop> }[];
   regions: { entity: BuiltEntity; code: string }[];
 }
@@ -75,7 +77,7 @@ export class RowMapper {
     return Object.values(spec.columns).filter((c) => c.headers.some((h) => present.has(normaliseHeader(h)))).length;
   }
 
-  map(cells: string[], ctx: BuildContext): MapResult {
+  map(cells: string[], ctx: BuildContext, trace = false): MapResult {
     if (cells.length !== this.width) {
       return reject('(row)', 'column-count', `${cells.length} ≠ ${this.width}`);
     }
@@ -117,6 +119,7 @@ export class RowMapper {
       }
       byName.set(name, built);
       facts.entities.push(built);
+      if (trace) (facts.via ??= []).push(this.headersOf(spec.from));
       if (spec.inRegion) {
         const code = currentRegion(built.regionCode ?? ctx.reportRegion ?? '')?.code;
         if (code) facts.regions.push({ entity: built, code });
@@ -135,6 +138,13 @@ export class RowMapper {
       facts.rels.push({ type: rel.type, from, to, props });
     }
     return { ok: true, facts };
+  }
+
+  private headersOf(from: Record<string, ValueRef>): string[] {
+    return Object.values(from).flatMap((ref) => {
+      const column = this.columnOf(ref);
+      return column ? [column.header] : [];
+    });
   }
 
   private columnOf(ref: ValueRef | undefined): BoundColumn | undefined {

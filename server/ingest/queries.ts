@@ -10,7 +10,13 @@ const src = { src: z.array(z.string()), srcCount: z.number().int().min(0) };
 const props = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
 const merged = z.object({ merged: z.number().int() });
 
-export const EntityRowSchema = z.object({ key: z.string().min(1), props, names: z.array(z.string()), ...src });
+export const EntityRowSchema = z.object({
+  key: z.string().min(1),
+  props,
+  names: z.array(z.string()),
+  alt: z.array(z.string()),
+  ...src,
+});
 export type EntityRow = z.infer<typeof EntityRowSchema>;
 export const RelRowSchema = z.object({ from: z.string().min(1), to: z.string().min(1), props, ...src });
 export type RelRow = z.infer<typeof RelRowSchema>;
@@ -77,6 +83,7 @@ export const linkRegions = Object.fromEntries(
 ) as Record<EntityLabel, RegionQuery>;
 
 const opt = z.string().nullable();
+const count = z.number().int().min(0);
 
 export const openBatch = defineQuery({
   name: 'ingest/open-batch',
@@ -98,17 +105,18 @@ export const openBatch = defineQuery({
     rowsCommitted: z.number().int(),
     file: z.string(),
     loadedAt: opt,
+    spec: z.string(),
+    regionCode: opt,
   }),
 });
 
 export const commitChunk = defineQuery({
   name: 'ingest/commit-chunk',
   mode: 'WRITE',
-  params: z.object({ id: z.string(), line: z.number().int().min(0) }),
+  params: z.object({ id: z.string(), line: z.number().int().min(0), entities: count, relationships: count }),
   row: z.object({ rowsCommitted: z.number().int() }),
 });
 
-const count = z.number().int().min(0);
 export const completeBatch = defineQuery({
   name: 'ingest/complete-batch',
   mode: 'WRITE',
@@ -118,8 +126,6 @@ export const completeBatch = defineQuery({
     accepted: count,
     rejected: count,
     duplicate: count,
-    nodes: count,
-    relationships: count,
     rejectsFile: z.string(),
   }),
   row: z.object({ id: z.string(), loadedAt: z.string() }),
@@ -130,4 +136,19 @@ export const linkBatchRegion = defineQuery({
   mode: 'WRITE',
   params: z.object({ id: z.string(), regionCode: z.string().regex(/^\d{6}$/) }),
   row: z.object({ linked: z.number().int() }),
+});
+
+/** bench:ingest's baseline: the same rows as bare nodes (no validation, keys, merge or provenance). */
+export const createRawRows = defineQuery({
+  name: 'ingest/create-raw-rows',
+  mode: 'WRITE',
+  params: z.object({ rows: z.array(built<Record<string, string>>()).max(200_000) }),
+  row: z.object({ created: z.number().int() }),
+});
+
+export const deleteRawRows = defineQuery({
+  name: 'ingest/delete-raw-rows',
+  mode: 'WRITE',
+  params: z.object({ limit: z.number().int().min(1).max(100_000) }),
+  row: z.object({ deleted: z.number().int() }),
 });

@@ -62,6 +62,10 @@ export interface FileReport {
   resumedAfterLine: number;
   entityFacts: number;
   relationshipFacts: number;
+  /** Relationships a spec asked for that the graph model has no type for between those ends. */
+  droppedRelationships: number;
+  /** JSON Lines keys first seen after the first record (not mapped). */
+  unmappedKeys: string[];
   rejectsFile: string | null;
   reasons: Record<string, number>;
   seconds: number;
@@ -127,6 +131,13 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
       exportDate: manifest?.exportDate ?? null,
       archivedAs,
     });
+    if (batch && batch.status !== 'complete' && (batch.spec !== mapper.spec.name || batch.regionCode !== regionCode)) {
+      // Keys depend on the spec and the region: finishing an interrupted load differently would mix two graphs.
+      throw new ValidationError(
+        `${file}: an interrupted load of this file used spec ${batch.spec} and region ${batch.regionCode ?? '(none)'}; ` +
+          `re-run with the same --spec/--region to resume it`,
+      );
+    }
     if (batch?.status === 'complete') {
       report.status = 'already-loaded';
       report.rejectsFile = path.join(batchDir, `${batchId}.rejects.csv`);
@@ -141,15 +152,24 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
   const ctx: BuildContext = { hmacKey: deps.secrets.hmacKey, encKey: deps.secrets.encKey, reportRegion: regionCode };
   const rejects = new RejectsWriter(path.join(batchDir, `${batchId}.rejects.csv`));
   report.rejectsFile = rejects.path;
-  const seen = new Set<string>();
+  const seen = new Set<bigint>();
   const chunkRows = options.chunkRows ?? 5000;
   const expectedRows = manifest?.rowCount ?? null;
   let chunk = new Chunk();
+  // One chunk is written while the next is mapped (the database and this process each keep a core
+  // busy); chunks still commit strictly in order, one at a time, so resume points stay exact.
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await inflight;
     if (chunk.rows > 0 && db && !options.dryRun) {
-      const written = await chunk.write(db, batchId);
-      report.entityFacts += written.entities;
-      report.relationshipFacts += written.relationships;
+      const writing = chunk;
+      inflight = writing.write(db, batchId).then((written) => {
+        report.entityFacts += written.entities;
+        report.relationshipFacts += written.relationships;
+        report.droppedRelationships += written.dropped;
+      });
+      // Surface a failed write at the next flush, not as an unhandled rejection.
+      inflight.catch(() => undefined);
     }
     chunk = new Chunk();
   };
@@ -174,7 +194,8 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
         count(report, item.error);
         continue;
       }
-      const fingerprint = createHash('sha1').update(item.cells.join('\u0001')).digest('base64');
+      // 64 bits of a row's hash: collisions are negligible and the set stays small as files grow.
+      const fingerprint = createHash('sha1').update(item.cells.join('\u0001')).digest().readBigUInt64BE(0);
       if (seen.has(fingerprint)) {
         report.duplicate++;
         continue;
@@ -188,16 +209,19 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
         continue;
       }
       report.accepted++;
+      if (report.total % 1000 === 0) options.onProgress?.({ file, rows: report.total, expectedRows });
       if (item.line <= resumeAfter) continue; // committed by an earlier, interrupted run
       chunk.add(result.facts, `${batchId}:${item.line}`, item.line);
       if (chunk.rows >= chunkRows) await flush();
-      if (report.total % 1000 === 0) options.onProgress?.({ file, rows: report.total, expectedRows });
     }
     await flush();
+    await inflight;
   } finally {
+    await inflight.catch(() => undefined);
     await rejects.close();
   }
   report.rejected = rejects.count;
+  report.unmappedKeys = [...source.unknownKeys];
   if (report.total !== report.accepted + report.rejected + report.duplicate) {
     throw new Error(`quanlian/ingest: ${file}: counts do not reconcile (${JSON.stringify(report)})`);
   }
@@ -209,8 +233,6 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
       accepted: report.accepted,
       rejected: report.rejected,
       duplicate: report.duplicate,
-      nodes: report.entityFacts,
-      relationships: report.relationshipFacts,
       rejectsFile: rejects.path,
     });
     report.status = 'loaded';
@@ -248,8 +270,10 @@ async function findHeader(
     return { mapper: bound, headerLine: item.line };
   }
   if (first === null) throw new ValidationError(`${file}: the file is empty`);
+  // The first row may be data, not a header: long digit runs (IDs, phones, cards) are blanked out.
+  const shown = first.slice(0, 8).map((c) => c.replace(/\d{5,}/g, '…').slice(0, 20));
   throw new ValidationError(
-    `${file}: no import spec matches its header row (${first.slice(0, 8).join(', ')}${first.length > 8 ? ', …' : ''}); ` +
+    `${file}: no import spec matches its header row (${first.length} columns: ${shown.join(', ')}${first.length > 8 ? ', …' : ''}); ` +
       `name one with --spec, or add a spec for this export format`,
   );
 }
@@ -307,6 +331,8 @@ function emptyReport(file: string): FileReport {
     resumedAfterLine: 0,
     entityFacts: 0,
     relationshipFacts: 0,
+    droppedRelationships: 0,
+    unmappedKeys: [],
     rejectsFile: null,
     reasons: {},
     seconds: 0,

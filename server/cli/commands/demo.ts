@@ -1,24 +1,65 @@
 /**
  * `quanlian demo` (`npm run demo`): brings up everything on this machine — Neo4j, schema and
- * reference data — and serves the app, then prints where to open it. Later features extend the
- * sequence (seed, ingest, detect, demo users); it must always end in a working app.
+ * reference data, the demo seed set (generated once into <data dir>/demo/seed) loaded through the
+ * normal ingest path — and serves the app, then prints where to open it. Later features extend the
+ * sequence (detection, demo users); it must always end in a working app.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
+import { expandPaths } from '../../ingest/paths.ts';
+import { resolveIdentities } from '../../ingest/resolve.ts';
+import { ingestFile } from '../../ingest/service.ts';
+import { loadSpecs } from '../../ingest/spec/load.ts';
+import { loadSecrets } from '../../secrets.ts';
+import { generateSeed } from '../../../seed/index.ts';
 import { action } from '../action.ts';
 import { note, withDb } from '../context.ts';
 import { serve } from './serve.ts';
 
+const DEMO_SEED = 7;
+
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('start Neo4j, migrate, and serve the app on the demo data')
+    .description('start Neo4j, migrate, load the demo data, and serve the app')
     .option('--port <port>', 'HTTP port (default PORT or 8080)')
     .action(
       action(async (options: { port?: string }) => {
+        const config = loadConfig();
+        const secrets = loadSecrets(config);
+        const seedDir = path.join(config.paths.dataDir, 'demo', 'seed');
+        if (!fs.existsSync(path.join(seedDir, 'truth.json'))) {
+          note(`generating the demo data set into ${seedDir} …`);
+          fs.rmSync(seedDir, { recursive: true, force: true });
+          await generateSeed({ size: 'demo', seed: DEMO_SEED, outDir: seedDir, hmacKey: secrets.hmacKey });
+        }
         await withDb(async (db) => {
           const result = await migrate(db, { log: note });
           note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
+          const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
+          const totals = { files: 0, loaded: 0, accepted: 0, rejected: 0 };
+          for (const file of expandPaths([seedDir])) {
+            const report = await ingestFile(file, {}, { db, config, secrets, specs });
+            if (report.status === 'failed') throw new Error(`demo data ${file}: ${report.error}`);
+            totals.files++;
+            if (report.status === 'loaded') totals.loaded++;
+            totals.accepted += report.accepted;
+            totals.rejected += report.rejected;
+          }
+          if (totals.loaded > 0) {
+            const r = await resolveIdentities(db);
+            note(
+              `identity resolution: ${r.folded.Company + r.folded.Person} nodes folded into their USCC/ID-keyed node`,
+            );
+          }
+          note(
+            totals.loaded === 0
+              ? `demo data already loaded (${totals.files} files)`
+              : `demo data loaded: ${totals.loaded} files, ${totals.accepted} rows accepted, ${totals.rejected} rejected (see ${path.join(config.paths.dataDir, 'batches')})`,
+          );
         });
         const url = await serve(options);
         process.stdout.write(

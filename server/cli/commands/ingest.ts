@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { expandPaths } from '../../ingest/paths.ts';
+import { resolveIdentities, type ResolveReport } from '../../ingest/resolve.ts';
 import { ingestFile, type FileReport } from '../../ingest/service.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { loadSecrets } from '../../secrets.ts';
@@ -57,17 +58,30 @@ async function run(paths: string[], options: Options): Promise<void> {
       if (!options.json) process.stderr.write(describe(report) + '\n');
     }
   };
+  let resolution: ResolveReport | null = null;
   if (options.dryRun) await work(null);
-  else await withDb((db) => work(db));
+  else
+    await withDb(async (db) => {
+      await work(db);
+      // Identity resolution over the whole graph: folds what this load's keys could not join.
+      resolution = await resolveIdentities(db);
+    });
 
   const totals = sum(reports);
   const failed = reports.filter((r) => r.status === 'failed');
-  if (options.json) printJson({ files: reports.length, ...totals, failed: failed.length, reports });
+  if (options.json) printJson({ files: reports.length, ...totals, failed: failed.length, resolution, reports });
   else {
     process.stdout.write(
       `${reports.length} file(s): ${totals.accepted} accepted, ${totals.rejected} rejected, ${totals.duplicate} duplicate ` +
         `of ${totals.total} rows; ${totals.alreadyLoaded} already loaded; ${failed.length} failed\n`,
     );
+    const r = resolution as ResolveReport | null;
+    if (r) {
+      process.stdout.write(
+        `identity resolution: ${r.folded.Company} company and ${r.folded.Person} person nodes folded into their ` +
+          `USCC/ID-keyed node; ${r.ambiguous.Company + r.ambiguous.Person} ambiguous left apart\n`,
+      );
+    }
   }
   if (failed.length > 0) process.exitCode = 1;
 }

@@ -27,6 +27,8 @@ export interface CsvOptions {
 }
 
 const RAW_KEEP = 2000;
+/** How many times maxFieldChars an open quote may run before it counts as never closing. */
+const OPEN_QUOTE_CAP = 16;
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
@@ -104,7 +106,10 @@ class CsvState {
           const q = text.indexOf('"', j);
           if (q === -1 || q + 1 >= text.length) {
             if (!end) {
-              if (text.length - i > this.maxField) return this.fail(startLine, 'field-too-long', text);
+              // Wait for the closing quote, but not forever: past the hard cap the quote is taken
+              // as never closing (an unbalanced quote), and parsing resumes on the next line.
+              if (text.length - i > this.maxField * OPEN_QUOTE_CAP)
+                return this.fail(startLine, 'unterminated-quote', text);
               return null; // need more input to see the closing quote (or what follows it)
             }
             if (q === -1) return this.fail(startLine, 'unterminated-quote', text);

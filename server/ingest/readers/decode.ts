@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
+import { ValidationError } from '../../errors.ts';
 
 export type Encoding = 'utf8' | 'gb18030';
 
@@ -51,8 +52,30 @@ export function parseEncoding(name: string): Encoding {
   throw new Error(`unknown encoding "${name}" (use utf8 or gbk)`);
 }
 
-/** The file's text as a stream of string chunks (BOM stripped). */
+/**
+ * The file's text as a stream of string chunks (BOM stripped). UTF-8 is decoded strictly: a file
+ * that only looked like UTF-8 in its first 64 KiB fails at the first bad byte with a clear message,
+ * instead of turning the rest into replacement characters.
+ */
 export async function* decodeFile(file: string, encoding: Encoding): AsyncGenerator<string> {
+  if (encoding === 'utf8') {
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    let offset = 0;
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+      try {
+        const text = utf8.decode(chunk as Buffer, { stream: true });
+        if (text) yield text;
+      } catch {
+        throw new ValidationError(
+          `${file}: not valid UTF-8 after byte ${offset} (the start looked like UTF-8); pass --encoding gbk if it is a GBK export`,
+        );
+      }
+      offset += (chunk as Buffer).length;
+    }
+    const rest = utf8.decode();
+    if (rest) yield rest;
+    return;
+  }
   const decoder = iconv.getDecoder(encoding, { stripBOM: true });
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
     const text = decoder.write(chunk as Buffer);

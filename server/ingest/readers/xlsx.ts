@@ -23,8 +23,13 @@ export async function* readXlsx(file: string, sheet?: string): AsyncGenerator<Cs
       continue;
     }
     found = true;
+    // row.values is sparse and stops at the last non-empty cell: pad to the widest row seen (the
+    // header), so a blank trailing cell is an empty value, not a missing column.
+    let width = 0;
     for await (const row of ws) {
-      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+      const sparse = row.values as ExcelJS.CellValue[];
+      width = Math.max(width, sparse.length - 1);
+      const values = Array.from({ length: width }, (_, i) => cellText(sparse[i + 1]));
       yield { line: row.number, cells: values, raw: values.join(',') };
     }
   }

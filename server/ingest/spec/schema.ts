@@ -10,7 +10,7 @@
  *   relationships  typed links between those entities, optionally only when a field has a value.
  */
 import { z } from 'zod';
-import { RelTypeSchema } from '../../domain/model.ts';
+import { REL_TYPES, RelTypeSchema, type EntityLabel } from '../../domain/model.ts';
 import { FieldTypeSchema } from '../fields.ts';
 
 const FieldName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'camelCase field name');
@@ -45,6 +45,21 @@ export type EntityKind = z.infer<typeof EntityKindSchema>;
 /** A field reference, or a constant written `{ const: "..." }`. */
 export const ValueRefSchema = z.union([FieldName, z.object({ const: z.string() })]);
 export type ValueRef = z.infer<typeof ValueRefSchema>;
+
+/** The labels an entity kind can produce (a party is a firm or a person, decided per row). */
+export const KIND_LABELS: Readonly<Record<EntityKind, readonly EntityLabel[]>> = {
+  company: ['Company'],
+  person: ['Person'],
+  party: ['Company', 'Person'],
+  shop: ['Shop'],
+  address: ['Address'],
+  phone: ['Phone'],
+  account: ['Account'],
+  shipment: ['Shipment'],
+  payment: ['Payment'],
+  case: ['Case'],
+  brand: ['Brand'],
+};
 
 export const EntitySpecSchema = z.object({
   kind: EntityKindSchema,
@@ -98,6 +113,22 @@ export const SpecSchema = z
       for (const end of [rel.from, rel.to]) {
         if (!(end in spec.entities))
           ctx.addIssue({ code: 'custom', message: `relationships[${i}]: unknown entity "${end}"` });
+      }
+      const from = spec.entities[rel.from];
+      const to = spec.entities[rel.to];
+      const allowed = REL_TYPES[rel.type];
+      if (
+        from &&
+        to &&
+        !(
+          KIND_LABELS[from.kind].some((l) => (allowed.from as readonly string[]).includes(l)) &&
+          KIND_LABELS[to.kind].some((l) => (allowed.to as readonly string[]).includes(l))
+        )
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `relationships[${i}]: ${rel.type} cannot link ${from.kind} to ${to.kind} (model: ${allowed.from.join('|')} → ${allowed.to.join('|')})`,
+        });
       }
       refs(`relationships[${i}].props`, rel.props);
       if (rel.when && !fields.has(rel.when.field)) {

@@ -57,3 +57,14 @@ describe('CSV parser', () => {
     expect(items[2]).toMatchObject({ line: 3, cells: ['after'] });
   });
 });
+
+describe('CSV parser with oversized quoted fields', () => {
+  it('rejects a quoted 1 MB field spanning many chunks as one row, with lines counted through it', async () => {
+    const big = `"${'y'.repeat(300_000)}\n${'z'.repeat(300_000)}"`;
+    for (const chunk of [4096, 65_536, 1_000_000]) {
+      const items = await parse(`h1,h2\n1,${big}\nafter,2\n`, chunk, 65_536);
+      expect(items.map((i) => ('cells' in i ? i.cells[0] : i.error))).toEqual(['h1', 'field-too-long', 'after']);
+      expect(items[2]?.line).toBe(4);
+    }
+  });
+});
