@@ -41,11 +41,14 @@ export function register(program: Command): void {
           note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
           const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
           const totals = { files: 0, loaded: 0, accepted: 0, rejected: 0 };
-          for (const file of expandPaths([seedDir])) {
+          const files = expandPaths([seedDir]);
+          for (const file of files) {
             const report = await ingestFile(file, {}, { db, config, secrets, specs });
             if (report.status === 'failed') throw new Error(`demo data ${file}: ${report.error}`);
             totals.files++;
             if (report.status === 'loaded') totals.loaded++;
+            if (report.status === 'loaded' && totals.files % 20 === 0)
+              note(`loading the demo data: ${totals.files}/${files.length} files`);
             totals.accepted += report.accepted;
             totals.rejected += report.rejected;
           }
