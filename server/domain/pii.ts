@@ -3,7 +3,7 @@
  * what a cross-region reader needs (the city of an ID, a phone's prefix and tail, a card's BIN and
  * tail) and AES-256-GCM ciphertext that only an authorised, audited unmask may decrypt.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ValidationError } from '../errors.ts';
 import { phoneDigits, toHalfWidth } from './identifiers.ts';
 
@@ -43,6 +43,17 @@ export function maskName(name: string): string {
 
 const VERSION = 'v1';
 
+/** A key of its own for deriving deterministic IVs (HKDF from the encryption key), cached per key. */
+const ivKeys = new WeakMap<Buffer, Buffer>();
+function ivKey(encKey: Buffer): Buffer {
+  let key = ivKeys.get(encKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', encKey, Buffer.alloc(0), 'quanlian/pii/deterministic-iv', 32));
+    ivKeys.set(encKey, key);
+  }
+  return key;
+}
+
 /**
  * AES-256-GCM: `v1:<iv b64>:<tag b64>:<ciphertext b64>`. With `deterministic`, the IV is derived
  * from the plaintext (HMAC-SHA256 under the same key, as in SIV constructions): equal identifiers
@@ -53,7 +64,7 @@ const VERSION = 'v1';
 export function encryptPii(encKey: Buffer, plaintext: string, options: { deterministic?: boolean } = {}): string {
   checkKey(encKey);
   const iv = options.deterministic
-    ? createHmac('sha256', encKey).update(`iv:${plaintext}`, 'utf8').digest().subarray(0, 12)
+    ? createHmac('sha256', ivKey(encKey)).update(plaintext, 'utf8').digest().subarray(0, 12)
     : randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', encKey, iv);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
