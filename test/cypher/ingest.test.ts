@@ -10,39 +10,18 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptPii } from '../../server/domain/pii.ts';
 import { tag, testDb } from '../support/db.ts';
-import { graphDigest, load, scratchDir, TEST_KEYS, writeCsv } from '../support/ingest.ts';
+import {
+  graphDigest,
+  load,
+  REGISTRY_HEADER,
+  removeBatches,
+  scratchDir,
+  TEST_KEYS,
+  WAYBILL_HEADER,
+  writeCsv,
+} from '../support/ingest.ts';
 
 const db = testDb();
-const WAYBILL_HEADER = [
-  '运单号',
-  '快递公司',
-  '寄件时间',
-  '寄件人',
-  '寄件人电话',
-  '寄件地址',
-  '收件人',
-  '收件人电话',
-  '收件地址',
-  '物品',
-  '件数',
-  '重量(kg)',
-  '运费(元)',
-  '揽收网点',
-];
-const REGISTRY_HEADER = [
-  '统一社会信用代码',
-  '名称',
-  '类型',
-  '法定代表人',
-  '法定代表人证件号码',
-  '联系电话',
-  '住所',
-  '经营范围',
-  '注册资本(万元)',
-  '成立日期',
-  '登记机关',
-  '登记状态',
-];
 
 let dir: string;
 let batches: string[];
@@ -51,12 +30,7 @@ beforeEach(() => {
   batches = [];
 });
 afterEach(async () => {
-  await db.autoCommit(
-    `MATCH (n) WHERE any(s IN coalesce(n.src, []) WHERE split(s, ':')[0] IN $batches) DETACH DELETE n`,
-    'test cleanup',
-    { batches },
-  );
-  await db.autoCommit('MATCH (b:Batch) WHERE b.id IN $batches DETACH DELETE b', 'test cleanup', { batches });
+  await removeBatches(db, batches);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 afterAll(() => db.close());

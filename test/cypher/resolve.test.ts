@@ -9,54 +9,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { resolveIdentities } from '../../server/ingest/resolve.ts';
 import { residentIdCheckChar, usccCheckChar, orgCodeCheckChar } from '../../server/domain/identifiers.ts';
 import { tag, testDb } from '../support/db.ts';
-import { load, scratchDir, writeCsv } from '../support/ingest.ts';
+import { load, REGISTRY_HEADER, removeBatches, scratchDir, WAYBILL_HEADER, writeCsv } from '../support/ingest.ts';
 
 const db = testDb();
 const dir = scratchDir();
 const batches: string[] = [];
-afterEach(async () => {
-  await db.autoCommit(
-    `MATCH (n) WHERE any(s IN coalesce(n.src, []) WHERE split(s, ':')[0] IN $b) DETACH DELETE n`,
-    'cleanup',
-    { b: batches },
-  );
-  await db.autoCommit('MATCH (b:Batch) WHERE b.id IN $b DETACH DELETE b', 'cleanup', { b: batches });
-});
+afterEach(() => removeBatches(db, batches));
 afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   await db.close();
 });
-
-const REGISTRY = [
-  '统一社会信用代码',
-  '名称',
-  '类型',
-  '法定代表人',
-  '法定代表人证件号码',
-  '联系电话',
-  '住所',
-  '经营范围',
-  '注册资本(万元)',
-  '成立日期',
-  '登记机关',
-  '登记状态',
-];
-const WAYBILL = [
-  '运单号',
-  '快递公司',
-  '寄件时间',
-  '寄件人',
-  '寄件人电话',
-  '寄件地址',
-  '收件人',
-  '收件人电话',
-  '收件地址',
-  '物品',
-  '件数',
-  '重量(kg)',
-  '运费(元)',
-  '揽收网点',
-];
 
 function uscc(region: string, body: string): string {
   const org = body + orgCodeCheckChar(body);
@@ -83,7 +45,7 @@ describe('identity resolution', () => {
     const phone = `139${String(Date.now()).slice(-8)}`;
     const name = `澜${t}`;
     const registry = writeCsv(path.join(dir, `registry-${t}.csv`), [
-      REGISTRY,
+      REGISTRY_HEADER,
       [
         firm,
         `南昌${name}酒业有限公司`,
@@ -128,7 +90,7 @@ describe('identity resolution', () => {
       ],
     ]);
     const waybills = writeCsv(path.join(dir, `waybills-${t}.csv`), [
-      WAYBILL,
+      WAYBILL_HEADER,
       [
         `YT${String(Date.now()).slice(-13).padStart(13, '1')}`,
         '圆通速递',

@@ -6,7 +6,22 @@ import path from 'node:path';
 import type { Db } from '../../server/db/db.ts';
 import { ingestFile, type FileReport, type IngestOptions } from '../../server/ingest/service.ts';
 import { loadSpecs } from '../../server/ingest/spec/load.ts';
+import { ENTERPRISE_REGISTRY, WAYBILL_COLUMNS } from '../../seed/sources.ts';
 import { testConfig } from './db.ts';
+
+/** Headers of the seed's waybill and registry exports (the built-in specs read these). */
+export const WAYBILL_HEADER = WAYBILL_COLUMNS.map((c) => c.name);
+export const REGISTRY_HEADER = ENTERPRISE_REGISTRY.columns.map((c) => c.name);
+
+/** Removes every fact the given batches asserted, and the batches themselves. */
+export async function removeBatches(db: Db, batchIds: string[]): Promise<void> {
+  await db.autoCommit(
+    `MATCH (n) WHERE any(s IN coalesce(n.src, []) WHERE split(s, ':')[0] IN $batches) DETACH DELETE n`,
+    'test cleanup',
+    { batches: batchIds },
+  );
+  await db.autoCommit('MATCH (b:Batch) WHERE b.id IN $batches DETACH DELETE b', 'test cleanup', { batches: batchIds });
+}
 
 export const TEST_KEYS = { hmacKey: Buffer.alloc(32, 1), encKey: Buffer.alloc(32, 2) };
 
