@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
+import { ValidationError } from '../../errors.ts';
 import { expandPaths } from '../../ingest/paths.ts';
 import { resolveIdentities, type ResolveReport } from '../../ingest/resolve.ts';
 import { ingestFile, type FileReport } from '../../ingest/service.ts';
@@ -22,6 +23,7 @@ interface Options extends JsonOption {
   dryRun?: boolean;
   encoding?: string;
   sheet?: string;
+  chunkRows?: string;
 }
 
 export function register(program: Command): void {
@@ -34,6 +36,7 @@ export function register(program: Command): void {
     .option('--dept <name>', 'reporting department (default: from the manifest)')
     .option('--encoding <name>', 'utf8 or gbk (default: detected)')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
+    .option('--chunk-rows <n>', 'rows per transaction (default 5000)')
     .option('--dry-run', 'validate and report without writing to the database')
     .option('--json', 'print a one-line JSON summary')
     .action(action(async (paths: string[], options: Options) => run(paths, options)));
@@ -50,7 +53,11 @@ async function run(paths: string[], options: Options): Promise<void> {
     for (const file of files) {
       const report = await ingestFile(
         file,
-        { ...options, onProgress: (p) => bar.update(path.basename(p.file), p.rows, p.expectedRows) },
+        {
+          ...options,
+          chunkRows: options.chunkRows ? chunkRows(options.chunkRows) : undefined,
+          onProgress: (p) => bar.update(path.basename(p.file), p.rows, p.expectedRows),
+        },
         { db, config, secrets, specs },
       );
       bar.done();
@@ -84,6 +91,13 @@ async function run(paths: string[], options: Options): Promise<void> {
     }
   }
   if (failed.length > 0) process.exitCode = 1;
+}
+
+function chunkRows(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new ValidationError(`--chunk-rows ${text}: expected 1 … 100000`);
+  return n;
 }
 
 function describe(r: FileReport): string {
