@@ -21,7 +21,7 @@ import { expandPaths } from '../server/ingest/paths.ts';
 import { resolveIdentities } from '../server/ingest/resolve.ts';
 import { createRawRows, deleteRawRows } from '../server/ingest/queries.ts';
 import { openSource } from '../server/ingest/readers/index.ts';
-import { ingestFile } from '../server/ingest/service.ts';
+import { ingestFiles } from '../server/ingest/service.ts';
 import { loadSpecs } from '../server/ingest/spec/load.ts';
 import { generateSeed, SizeSchema } from '../seed/index.ts';
 
@@ -30,8 +30,10 @@ const { values } = parseArgs({
     size: { type: 'string', default: 'medium' },
     seed: { type: 'string', default: '7' },
     'yes-reset': { type: 'boolean', default: false },
+    parallel: { type: 'string', default: '2' },
   },
 });
+const parallel = Number(values.parallel);
 const size = SizeSchema.parse(values.size);
 const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
 if (process.env.NEO4J_URI && !values['yes-reset']) {
@@ -51,7 +53,7 @@ await generateSeed({ size, seed: Number(values.seed), outDir: dir, hmacKey: secr
 const files = expandPaths([dir]);
 
 const target = await resolveNeo4j(config, { reuseDocker: false, log });
-const db = openDb(config, target);
+const db = openDb(config, target, { maxRetryTimeMs: 120_000 });
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 try {
@@ -95,9 +97,9 @@ try {
   const benchConfig = loadConfig({ ...process.env, QUANLIAN_DATA_DIR: dataDir });
   let records = 0;
   const start = performance.now();
-  for (const file of files) {
-    const report = await ingestFile(file, {}, { db, config: benchConfig, secrets, specs });
-    if (report.status !== 'loaded') throw new Error(`${file}: ${report.status}: ${report.error}`);
+  const reports = await ingestFiles(files, {}, { db, config: benchConfig, secrets, specs }, parallel);
+  for (const report of reports) {
+    if (report.status !== 'loaded') throw new Error(`${report.file}: ${report.status}: ${report.error}`);
     records += report.total;
   }
   const seconds = (performance.now() - start) / 1000;
@@ -111,6 +113,7 @@ try {
     JSON.stringify({
       bench: 'ingest',
       size,
+      parallel,
       files: files.length,
       records,
       seconds: Math.round(seconds * 100) / 100,

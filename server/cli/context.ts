@@ -10,12 +10,15 @@ export function note(line: string): void {
   process.stderr.write(`quanlian: ${line}\n`);
 }
 
-export async function withDb<T>(work: (db: Db, config: Config, target: Neo4jTarget) => Promise<T>): Promise<T> {
+export async function withDb<T>(
+  work: (db: Db, config: Config, target: Neo4jTarget) => Promise<T>,
+  options: { maxRetryTimeMs?: number } = {},
+): Promise<T> {
   const config = loadConfig();
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   if (target.startedHere)
     note(`started ${target.source} Neo4j at ${target.uri}; it keeps running (stop: quanlian neo4j stop)`);
-  const db = openDb(config, target);
+  const db = openDb(config, target, options);
   try {
     return await work(db, config, target);
   } finally {

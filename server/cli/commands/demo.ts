@@ -11,7 +11,7 @@ import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { expandPaths } from '../../ingest/paths.ts';
 import { resolveIdentities } from '../../ingest/resolve.ts';
-import { ingestFile } from '../../ingest/service.ts';
+import { ingestFiles } from '../../ingest/service.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { loadSecrets } from '../../secrets.ts';
 import { generateSeed } from '../../../seed/index.ts';
@@ -36,34 +36,38 @@ export function register(program: Command): void {
           fs.rmSync(seedDir, { recursive: true, force: true });
           await generateSeed({ size: 'demo', seed: DEMO_SEED, outDir: seedDir, hmacKey: secrets.hmacKey });
         }
-        await withDb(async (db) => {
-          const result = await migrate(db, { log: note });
-          note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
-          const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
-          const totals = { files: 0, loaded: 0, accepted: 0, rejected: 0 };
-          const files = expandPaths([seedDir]);
-          for (const file of files) {
-            const report = await ingestFile(file, {}, { db, config, secrets, specs });
-            if (report.status === 'failed') throw new Error(`demo data ${file}: ${report.error}`);
-            totals.files++;
-            if (report.status === 'loaded') totals.loaded++;
-            if (report.status === 'loaded' && totals.files % 20 === 0)
-              note(`loading the demo data: ${totals.files}/${files.length} files`);
-            totals.accepted += report.accepted;
-            totals.rejected += report.rejected;
-          }
-          if (totals.loaded > 0) {
-            const r = await resolveIdentities(db);
+        await withDb(
+          async (db) => {
+            const result = await migrate(db, { log: note });
+            note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
+            const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
+            const totals = { files: 0, loaded: 0, accepted: 0, rejected: 0 };
+            const files = expandPaths([seedDir]);
+            const reports = await ingestFiles(files, {}, { db, config, secrets, specs }, 2, (report, done) => {
+              if (report.status === 'loaded' && done % 20 === 0)
+                note(`loading the demo data: ${done}/${files.length} files`);
+            });
+            for (const report of reports) {
+              if (report.status === 'failed') throw new Error(`demo data ${report.file}: ${report.error}`);
+              totals.files++;
+              if (report.status === 'loaded') totals.loaded++;
+              totals.accepted += report.accepted;
+              totals.rejected += report.rejected;
+            }
+            if (totals.loaded > 0) {
+              const r = await resolveIdentities(db);
+              note(
+                `identity resolution: ${r.folded.Company + r.folded.Person} nodes folded into their USCC/ID-keyed node`,
+              );
+            }
             note(
-              `identity resolution: ${r.folded.Company + r.folded.Person} nodes folded into their USCC/ID-keyed node`,
+              totals.loaded === 0
+                ? `demo data already loaded (${totals.files} files)`
+                : `demo data loaded: ${totals.loaded} files, ${totals.accepted} rows accepted, ${totals.rejected} rejected (see ${path.join(config.paths.dataDir, 'batches')})`,
             );
-          }
-          note(
-            totals.loaded === 0
-              ? `demo data already loaded (${totals.files} files)`
-              : `demo data loaded: ${totals.loaded} files, ${totals.accepted} rows accepted, ${totals.rejected} rejected (see ${path.join(config.paths.dataDir, 'batches')})`,
-          );
-        });
+          },
+          { maxRetryTimeMs: 120_000 },
+        );
         const url = await serve(options);
         process.stdout.write(
           `\n  全链 Quanlian is running: ${url}\n  readiness: ${url}/readyz\n  stop: Ctrl-C (Neo4j keeps running; quanlian neo4j stop)\n\n`,

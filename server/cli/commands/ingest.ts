@@ -9,7 +9,8 @@ import { loadConfig } from '../../config.ts';
 import { ValidationError } from '../../errors.ts';
 import { expandPaths } from '../../ingest/paths.ts';
 import { resolveIdentities, type ResolveReport } from '../../ingest/resolve.ts';
-import { ingestFile, type FileReport } from '../../ingest/service.ts';
+import { ingestFiles, type FileReport } from '../../ingest/service.ts';
+import type { Db } from '../../db/db.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { loadSecrets } from '../../secrets.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
@@ -24,6 +25,7 @@ interface Options extends JsonOption {
   encoding?: string;
   sheet?: string;
   chunkRows?: string;
+  parallel?: string;
 }
 
 export function register(program: Command): void {
@@ -37,6 +39,7 @@ export function register(program: Command): void {
     .option('--encoding <name>', 'utf8 or gbk (default: detected)')
     .option('--sheet <name>', 'XLSX sheet (default: the first)')
     .option('--chunk-rows <n>', 'rows per transaction (default 5000)')
+    .option('--parallel <n>', 'files loaded at once (default 2)')
     .option('--dry-run', 'validate and report without writing to the database')
     .option('--json', 'print a one-line JSON summary')
     .action(action(async (paths: string[], options: Options) => run(paths, options)));
@@ -47,32 +50,33 @@ async function run(paths: string[], options: Options): Promise<void> {
   const files = expandPaths(paths);
   const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
   const secrets = loadSecrets(config);
+  const parallel = options.parallel ? count(options.parallel, '--parallel', 8) : 2;
   const bar = new ProgressBar();
-  const reports: FileReport[] = [];
-  const work = async (db: Parameters<typeof ingestFile>[2]['db']) => {
-    for (const file of files) {
-      const report = await ingestFile(
-        file,
-        {
-          ...options,
-          chunkRows: options.chunkRows ? chunkRows(options.chunkRows) : undefined,
-          onProgress: (p) => bar.update(path.basename(p.file), p.rows, p.expectedRows),
-        },
-        { db, config, secrets, specs },
-      );
-      bar.done();
-      reports.push(report);
-      if (!options.json) process.stderr.write(describe(report) + '\n');
-    }
+  const fileOptions = {
+    ...options,
+    chunkRows: options.chunkRows ? count(options.chunkRows, '--chunk-rows', 100_000) : undefined,
   };
-  let resolution: ResolveReport | null = null;
-  if (options.dryRun) await work(null);
-  else
-    await withDb(async (db) => {
-      await work(db);
-      // Identity resolution over the whole graph: folds what this load's keys could not join.
-      resolution = await resolveIdentities(db);
+  const work = (db: Db | null) =>
+    ingestFiles(files, fileOptions, { db, config, secrets, specs }, parallel, (report, done) => {
+      bar.done();
+      if (!options.json) process.stderr.write(describe(report) + '\n');
+      bar.update('files', done, files.length);
     });
+  let reports: FileReport[] = [];
+  let resolution: ResolveReport | null = null;
+  if (options.dryRun) reports = await work(null);
+  else
+    await withDb(
+      async (db) => {
+        reports = await work(db);
+        // Identity resolution over the whole graph: folds what this load's keys could not join.
+        resolution = await resolveIdentities(db);
+      },
+      // Concurrent loads can deadlock on shared nodes; Neo4j reports it as transient and the
+      // driver retries the chunk's transaction — give it time to.
+      { maxRetryTimeMs: 120_000 },
+    );
+  bar.done();
 
   const totals = sum(reports);
   const failed = reports.filter((r) => r.status === 'failed');
@@ -93,10 +97,11 @@ async function run(paths: string[], options: Options): Promise<void> {
   if (failed.length > 0) process.exitCode = 1;
 }
 
-function chunkRows(text: string): number {
+function count(text: string, flag: string, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000)
-    throw new ValidationError(`--chunk-rows ${text}: expected 1 … 100000`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ValidationError(`${flag} ${text}: expected a whole number from 1 to ${max}`);
+  }
   return n;
 }
 

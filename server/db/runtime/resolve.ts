@@ -81,12 +81,17 @@ export async function resolveNeo4j(
 }
 
 /** A Db for the resolved target, using the configured database and transaction timeout. */
-export function openDb(config: Config, target: Pick<Neo4jTarget, 'uri' | 'user' | 'password'>): Db {
+export function openDb(
+  config: Config,
+  target: Pick<Neo4jTarget, 'uri' | 'user' | 'password'>,
+  options: { maxRetryTimeMs?: number } = {},
+): Db {
   return new Db({
     uri: target.uri,
     user: target.user,
     password: target.password,
     database: config.NEO4J_DATABASE,
     txTimeoutMs: config.QUANLIAN_TX_TIMEOUT_MS,
+    ...options,
   });
 }
