@@ -5,5 +5,6 @@
 import './db/queries.ts';
 import './ingest/queries.ts';
 import './ingest/resolve-queries.ts';
+import './detect/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { register as registerDemo } from './commands/demo.ts';
+import { register as registerDetect } from './commands/detect.ts';
 import { register as registerIngest } from './commands/ingest.ts';
 import { register as registerMigrate } from './commands/migrate.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
@@ -16,6 +17,8 @@ const program = new Command('quanlian')
   .description('全链 Quanlian — knowledge-graph analytics for cross-region counterfeit networks')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: true });
+// A subcommand's options are its own even where a parent command has an option of the same name.
+program.enablePositionalOptions();
 
 for (const register of [
   registerNeo4j,
@@ -26,6 +29,7 @@ for (const register of [
   registerDemo,
   registerIngest,
   registerSeed,
+  registerDetect,
 ]) {
   register(program);
 }

@@ -22,6 +22,17 @@ export class ProgressBar {
     process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
   }
 
+  /** A phase with a percentage (detection). */
+  percent(label: string, percent: number): void {
+    if (!this.enabled) return;
+    const width = 24;
+    const bar = '█'.repeat(Math.round((percent / 100) * width)).padEnd(width, '░');
+    const seconds = Math.round((performance.now() - this.started) / 1000);
+    process.stderr.write(
+      `\r\x1b[2K${`${label} ${bar} ${percent}% · ${seconds}s`.slice(0, (process.stderr.columns ?? 120) - 1)}`,
+    );
+  }
+
   done(): void {
     if (this.enabled) process.stderr.write('\r\x1b[2K');
   }

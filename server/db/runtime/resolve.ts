@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Config } from '../../config.ts';
 import { RuntimeSetupError } from '../../errors.ts';
-import { Db } from '../db.ts';
+import { Db, type DbOptions } from '../db.ts';
 import { dockerAvailable, startDockerNeo4j } from './docker.ts';
 import { LocalNeo4j } from './local.ts';
 
@@ -86,12 +86,21 @@ export function openDb(
   target: Pick<Neo4jTarget, 'uri' | 'user' | 'password'>,
   options: { maxRetryTimeMs?: number } = {},
 ): Db {
-  return new Db({
+  return new Db(dbOptions(config, target, options));
+}
+
+/** The connection settings openDb uses, for a process or worker thread that opens its own driver. */
+export function dbOptions(
+  config: Config,
+  target: Pick<Neo4jTarget, 'uri' | 'user' | 'password'>,
+  options: { maxRetryTimeMs?: number } = {},
+): DbOptions {
+  return {
     uri: target.uri,
     user: target.user,
     password: target.password,
     database: config.NEO4J_DATABASE,
     txTimeoutMs: config.QUANLIAN_TX_TIMEOUT_MS,
     ...options,
-  });
+  };
 }

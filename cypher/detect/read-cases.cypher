@@ -1,0 +1,19 @@
+// Detection projection: one page of cases with the parties they involve and the brands they name.
+// params: $after STRING, $limit INTEGER
+// columns: key STRING, caseNo STRING?, title STRING?, type STRING?, openedAt STRING?, regions LIST<STRING>,
+//          amount FLOAT?, goodsValue FLOAT?, brands LIST<STRING>, parties LIST<STRING>
+MATCH (c:Case)
+WHERE c.key > $after
+WITH c
+ORDER BY c.key
+LIMIT $limit
+RETURN c.key AS key,
+       c.caseNo AS caseNo,
+       c.title AS title,
+       c.type AS type,
+       toString(c.openedAt) AS openedAt,
+       [(c)-[:IN_REGION]->(r:Region) | r.code] AS regions,
+       toFloat(c.amount) AS amount,
+       toFloat(c.goodsValue) AS goodsValue,
+       [(c)-[:INFRINGES]->(b:Brand) | b.name] AS brands,
+       [(c)-[:INVOLVES]->(p) | p.key] AS parties

@@ -1,0 +1,80 @@
+/**
+ * Detection jobs: a run executes in a worker thread, so a long run never blocks the API's event
+ * loop; the caller gets progress (phase, percent) and can cancel. The worker opens its own Neo4j
+ * connection from the same settings; cancelling aborts the worker's run between pages and batches,
+ * which marks the run cancelled and removes what it had written.
+ */
+import { Worker } from 'node:worker_threads';
+import type { DbOptions } from '../db/db.ts';
+import type { DetectParamsInput } from './params.ts';
+import type { Progress } from './pipeline.ts';
+
+export interface JobSummary {
+  runId: string;
+  counts: Record<string, number>;
+  timings: Record<string, number>;
+  modularity: number;
+  graphDigest: string;
+  previous: string | null;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; summary: JobSummary }
+  | { type: 'error'; message: string; cancelled: boolean };
+
+export interface DetectionJob {
+  readonly id: string;
+  status: 'running' | 'complete' | 'failed' | 'cancelled';
+  progress: Progress;
+  summary?: JobSummary;
+  error?: string;
+  readonly done: Promise<JobSummary>;
+  cancel(): void;
+}
+
+let jobCounter = 0;
+
+export function startDetectionJob(
+  db: DbOptions,
+  params: DetectParamsInput,
+  onProgress?: (p: Progress) => void,
+): DetectionJob {
+  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { db, params } });
+  let settle!: { resolve: (s: JobSummary) => void; reject: (e: Error) => void };
+  const done = new Promise<JobSummary>((resolve, reject) => (settle = { resolve, reject }));
+  const job: DetectionJob = {
+    id: `job-${process.pid}-${++jobCounter}`,
+    status: 'running',
+    progress: { phase: 'read', percent: 0 },
+    done,
+    cancel: () => worker.postMessage({ type: 'cancel' }),
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'progress') {
+      job.progress = message.progress;
+      onProgress?.(message.progress);
+    } else if (message.type === 'done') {
+      job.status = 'complete';
+      job.summary = message.summary;
+      settle.resolve(message.summary);
+    } else {
+      job.status = message.cancelled ? 'cancelled' : 'failed';
+      job.error = message.message;
+      settle.reject(new Error(message.message));
+    }
+  });
+  worker.on('error', (error) => {
+    job.status = 'failed';
+    job.error = String(error);
+    settle.reject(error);
+  });
+  worker.on('exit', (code) => {
+    if (job.status === 'running') {
+      job.status = 'failed';
+      job.error = `detection worker exited with code ${code}`;
+      settle.reject(new Error(job.error));
+    }
+  });
+  return job;
+}

@@ -1,0 +1,143 @@
+/**
+ * The computing half of a detection run: read → project → Louvain → chains, with timings, progress
+ * and cancellation between phases (and between pages while reading). Persisting is persist.ts's.
+ */
+import crypto from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { buildChains, type Chain } from './chains.ts';
+import { buildGraph, type PartyHub } from './graph.ts';
+import { runLouvain, type Partition } from './louvain.ts';
+import type { DetectParams } from './params.ts';
+import { PAIR, readProjection, type IdentifierHub, type Party, type Projection } from './project.ts';
+
+export type Phase = 'read' | 'project' | 'louvain' | 'chains' | 'write' | 'done';
+
+export interface Progress {
+  phase: Phase;
+  /** 0–100 over the whole run. */
+  percent: number;
+  detail?: string;
+}
+
+export interface Timings {
+  read_s: number;
+  project_s: number;
+  louvain_s: number;
+  chains_s: number;
+  write_s: number;
+  total_s: number;
+}
+
+export interface DetectionResult {
+  params: DetectParams;
+  projection: Projection;
+  partition: Partition;
+  chains: Chain[];
+  partyHubs: PartyHub[];
+  identifierHubs: IdentifierHub[];
+  /** sha256 over the projected, weighted graph: equal digests mean the same input to Louvain. */
+  graphDigest: string;
+  counts: {
+    parties: number;
+    nodes: number;
+    edges: number;
+    rawEdges: number;
+    communities: number;
+    chains: number;
+    flagged: number;
+  };
+  timings: Timings;
+}
+
+const PHASE_SPAN: Record<Exclude<Phase, 'done'>, [number, number]> = {
+  read: [0, 60],
+  project: [60, 70],
+  louvain: [70, 85],
+  chains: [85, 90],
+  write: [90, 100],
+};
+
+export function progressAt(phase: Exclude<Phase, 'done'>, fraction: number): number {
+  const [from, to] = PHASE_SPAN[phase];
+  return Math.round(from + (to - from) * Math.max(0, Math.min(1, fraction)));
+}
+
+export async function computeDetection(
+  db: Db,
+  params: DetectParams,
+  hooks: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
+): Promise<DetectionResult> {
+  const { signal, onProgress } = hooks;
+  const started = performance.now();
+  const timings: Timings = { read_s: 0, project_s: 0, louvain_s: 0, chains_s: 0, write_s: 0, total_s: 0 };
+  const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
+
+  onProgress?.({ phase: 'read', percent: 0 });
+  let t = performance.now();
+  const readPhases = ['parties', 'shipments', 'payments', 'officers', 'identifiers', 'cases'];
+  const projection = await readProjection(db, {
+    maxHolders: params.hubs.maxHolders,
+    ...(signal ? { signal } : {}),
+    onProgress: (phase, done) =>
+      onProgress?.({
+        phase: 'read',
+        percent: progressAt('read', readPhases.indexOf(phase) / readPhases.length),
+        detail: `${phase} ${done}`,
+      }),
+  });
+  timings.read_s = seconds(t);
+
+  signal?.throwIfAborted();
+  onProgress?.({ phase: 'project', percent: progressAt('project', 0) });
+  t = performance.now();
+  const built = buildGraph(projection, params);
+  const graphDigest = digestOf(projection, built.weights);
+  timings.project_s = seconds(t);
+
+  signal?.throwIfAborted();
+  onProgress?.({ phase: 'louvain', percent: progressAt('louvain', 0) });
+  t = performance.now();
+  const partition = runLouvain(built.graph, params.resolution, params.seed);
+  timings.louvain_s = seconds(t);
+
+  signal?.throwIfAborted();
+  onProgress?.({ phase: 'chains', percent: progressAt('chains', 0) });
+  t = performance.now();
+  const chains = buildChains(projection, partition, params);
+  timings.chains_s = seconds(t);
+  timings.total_s = seconds(started);
+
+  return {
+    params,
+    projection,
+    partition,
+    chains,
+    partyHubs: built.partyHubs,
+    identifierHubs: projection.identifierHubs,
+    graphDigest,
+    counts: {
+      parties: projection.parties.length,
+      nodes: built.graph.order,
+      edges: built.graph.size,
+      rawEdges: built.rawEdges,
+      communities: partition.count,
+      chains: chains.length,
+      flagged: chains.filter((c) => c.flagged).length,
+    },
+    timings,
+  };
+}
+
+/** Digest of the weighted graph by party keys, independent of read order. */
+function digestOf(p: Projection, weights: Map<number, number>): string {
+  const lines: string[] = [];
+  for (const [k, w] of weights) {
+    const a = (p.parties[Math.floor(k / PAIR)] as Party).key;
+    const b = (p.parties[k % PAIR] as Party).key;
+    lines.push(a < b ? `${a}\t${b}\t${w.toFixed(6)}` : `${b}\t${a}\t${w.toFixed(6)}`);
+  }
+  lines.sort();
+  const hash = crypto.createHash('sha256');
+  for (const line of lines) hash.update(line).update('\n');
+  return hash.digest('hex');
+}

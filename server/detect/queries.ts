@@ -1,0 +1,240 @@
+/** Registered statements of detection: the paged projection reads and the run's persistence. */
+import { z } from 'zod';
+import { defineQuery, type Query } from '../db/registry.ts';
+
+const page = z.object({ after: z.string(), limit: z.number().int().min(1).max(100_000) });
+const str = z.string().nullable();
+const num = z.number().nullable();
+
+export const PROJECTED_PARTY_LABELS = ['Company', 'Person', 'Shop'] as const;
+export type PartyLabel = (typeof PROJECTED_PARTY_LABELS)[number];
+
+const partyRow = z.object({
+  key: z.string(),
+  name: str,
+  scope: str,
+  regions: z.array(z.string()),
+  merged: z.array(z.string()),
+});
+type PartyQuery = Query<typeof page, typeof partyRow>;
+export const readParties = Object.fromEntries(
+  PROJECTED_PARTY_LABELS.map((label) => [
+    label,
+    defineQuery({ name: 'detect/read-parties', fill: { LABEL: label }, mode: 'READ', params: page, row: partyRow }),
+  ]),
+) as Record<PartyLabel, PartyQuery>;
+
+export const readShipments = defineQuery({
+  name: 'detect/read-shipments',
+  mode: 'READ',
+  params: page,
+  row: z.object({ key: z.string(), from: str, to: str, at: str, pieces: num, item: str }),
+});
+
+export const readPayments = defineQuery({
+  name: 'detect/read-payments',
+  mode: 'READ',
+  params: page,
+  row: z.object({ key: z.string(), from: z.array(z.string()), to: z.array(z.string()), at: str, amount: num }),
+});
+
+export const OFFICER_TARGET_LABELS = ['Company', 'Shop'] as const;
+const officerRow = z.object({
+  key: z.string(),
+  links: z.array(z.object({ from: z.string(), type: z.string() })),
+});
+export const readOfficers = Object.fromEntries(
+  OFFICER_TARGET_LABELS.map((label) => [
+    label,
+    defineQuery({ name: 'detect/read-officers', fill: { LABEL: label }, mode: 'READ', params: page, row: officerRow }),
+  ]),
+) as Record<(typeof OFFICER_TARGET_LABELS)[number], Query<typeof page, typeof officerRow>>;
+
+export const SHARED_LABELS = ['Address', 'Phone', 'Account'] as const;
+export type SharedLabel = (typeof SHARED_LABELS)[number];
+const sharedParams = page.extend({ cap: z.number().int().min(1).max(100_000) });
+const sharedRow = z.object({
+  last: str,
+  items: z.array(z.object({ key: z.string(), count: z.number().int(), holders: z.array(z.string()), label: str })),
+});
+export const readShared = Object.fromEntries(
+  SHARED_LABELS.map((label) => [
+    label,
+    defineQuery({
+      name: 'detect/read-shared',
+      fill: { LABEL: label },
+      mode: 'READ',
+      params: sharedParams,
+      row: sharedRow,
+    }),
+  ]),
+) as Record<SharedLabel, Query<typeof sharedParams, typeof sharedRow>>;
+
+export const readCases = defineQuery({
+  name: 'detect/read-cases',
+  mode: 'READ',
+  params: page,
+  row: z.object({
+    key: z.string(),
+    caseNo: str,
+    title: str,
+    type: str,
+    openedAt: str,
+    regions: z.array(z.string()),
+    amount: num,
+    goodsValue: num,
+    brands: z.array(z.string()),
+    parties: z.array(z.string()),
+  }),
+});
+
+// ---- Runs: persistence and reads ----------------------------------------------------------------
+
+const json = z.string();
+export const openRun = defineQuery({
+  name: 'detect/open-run',
+  mode: 'WRITE',
+  params: z.object({ id: z.string(), params: json, startedAt: z.string() }),
+  row: z.object({ id: z.string() }),
+});
+
+const written = z.object({ written: z.number().int() });
+const communityRow = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  props: z.record(z.string(), z.unknown()),
+});
+export const writeCommunities = defineQuery({
+  name: 'detect/write-communities',
+  mode: 'WRITE',
+  params: z.object({ runId: z.string(), rows: z.array(communityRow).max(5_000) }),
+  row: written,
+});
+
+const memberRow = z.object({ key: z.string(), community: z.string(), stage: z.string(), role: z.string() });
+const memberParams = z.object({ rows: z.array(memberRow).max(20_000) });
+export const writeMembers = Object.fromEntries(
+  PROJECTED_PARTY_LABELS.map((label) => [
+    label,
+    defineQuery({
+      name: 'detect/write-members',
+      fill: { LABEL: label },
+      mode: 'WRITE',
+      params: memberParams,
+      row: written,
+    }),
+  ]),
+) as Record<PartyLabel, Query<typeof memberParams, typeof written>>;
+
+export const completeRun = defineQuery({
+  name: 'detect/complete-run',
+  mode: 'WRITE',
+  params: z.object({ id: z.string(), props: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
+  row: z.object({ id: z.string(), previous: str }),
+});
+
+export const failRun = defineQuery({
+  name: 'detect/fail-run',
+  mode: 'WRITE',
+  params: z.object({ id: z.string(), status: z.enum(['failed', 'cancelled']), error: z.string().nullable() }),
+  row: z.object({ id: z.string() }),
+});
+
+export const deleteRunCommunities = defineQuery({
+  name: 'detect/delete-run-communities',
+  mode: 'WRITE',
+  params: z.object({ id: z.string(), limit: z.number().int().min(1).max(10_000) }),
+  row: z.object({ deleted: z.number().int() }),
+});
+
+export const listStaleRuns = defineQuery({
+  name: 'detect/list-stale-runs',
+  mode: 'READ',
+  params: z.object({ staleSeconds: z.number().int().min(0) }),
+  row: z.object({ id: z.string() }),
+});
+
+export const RunRowSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  current: z.boolean(),
+  params: json,
+  startedAt: z.string(),
+  finishedAt: str,
+  graphDigest: str,
+  counts: str,
+  timings: str,
+  modularity: num,
+  hubs: str,
+  error: str,
+});
+export const listRuns = defineQuery({
+  name: 'detect/list-runs',
+  mode: 'READ',
+  params: z.object({ limit: z.number().int().min(1).max(1_000) }),
+  row: RunRowSchema,
+});
+
+export const CommunitySummarySchema = z.object({
+  runId: z.string(),
+  id: z.string(),
+  number: z.number().int(),
+  score: z.number(),
+  flagged: z.boolean(),
+  size: z.number().int(),
+  consumers: z.number().int(),
+  stages: z.array(z.string()),
+  regions: z.array(z.string()),
+  brands: z.array(z.string()),
+  caseCount: z.number().int(),
+  manufacturer: str,
+  manufacturerName: str,
+  firstSeen: str,
+  lastSeen: str,
+});
+export const listCommunities = defineQuery({
+  name: 'detect/list-communities',
+  mode: 'READ',
+  params: z.object({
+    runId: z.string().nullable(),
+    flaggedOnly: z.boolean(),
+    skip: z.number().int().min(0).max(1_000_000),
+    limit: z.number().int().min(1).max(1_000),
+  }),
+  row: CommunitySummarySchema,
+});
+
+export const getCommunity = defineQuery({
+  name: 'detect/get-community',
+  mode: 'READ',
+  params: z.object({ id: z.string() }),
+  row: z.object({
+    community: z.record(z.string(), z.unknown()),
+    run: z.object({
+      id: z.string(),
+      status: z.string(),
+      current: z.boolean().nullable(),
+      params: z.string(),
+      graphDigest: str,
+      startedAt: z.string(),
+    }),
+    members: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        name: str,
+        stage: z.string(),
+        role: z.string(),
+        regions: z.array(z.string()),
+      }),
+    ),
+    records: z.array(z.object({ key: z.string(), src: z.array(z.string()), srcCount: z.number().int() })),
+  }),
+});
+
+export const listRunMembers = defineQuery({
+  name: 'detect/list-run-members',
+  mode: 'READ',
+  params: z.object({ runId: z.string(), limit: z.number().int().min(1).max(10_000_000) }),
+  row: z.object({ key: z.string(), community: z.string() }),
+});
