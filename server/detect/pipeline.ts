@@ -128,16 +128,23 @@ export async function computeDetection(
   };
 }
 
-/** Digest of the weighted graph by party keys, independent of read order. */
+/**
+ * Digest of the weighted graph. Party indexes follow key order (the projection reads parties
+ * sorted by key, label by label), so sorting the numeric pair keys gives a canonical order without
+ * sorting strings.
+ */
 function digestOf(p: Projection, weights: Map<number, number>): string {
-  const lines: string[] = [];
-  for (const [k, w] of weights) {
-    const a = (p.parties[Math.floor(k / PAIR)] as Party).key;
-    const b = (p.parties[k % PAIR] as Party).key;
-    lines.push(a < b ? `${a}\t${b}\t${w.toFixed(6)}` : `${b}\t${a}\t${w.toFixed(6)}`);
-  }
-  lines.sort();
+  const pairs = Float64Array.from(weights.keys()).sort();
   const hash = crypto.createHash('sha256');
-  for (const line of lines) hash.update(line).update('\n');
-  return hash.digest('hex');
+  let chunk = '';
+  for (const k of pairs) {
+    const a = p.parties[Math.floor(k / PAIR)] as Party;
+    const b = p.parties[k % PAIR] as Party;
+    chunk += `${a.key}\t${b.key}\t${(weights.get(k) as number).toFixed(6)}\n`;
+    if (chunk.length > 65_536) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  }
+  return hash.update(chunk).digest('hex');
 }

@@ -11,6 +11,7 @@ import { loadConfig } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { expandPaths } from '../../ingest/paths.ts';
 import { resolveIdentities } from '../../ingest/resolve.ts';
+import { listDetectionRuns, runDetection } from '../../detect/service.ts';
 import { ingestFiles } from '../../ingest/service.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { loadSecrets } from '../../secrets.ts';
@@ -24,7 +25,7 @@ const DEMO_SEED = 7;
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('start Neo4j, migrate, load the demo data, and serve the app')
+    .description('start Neo4j, migrate, load the demo data, run detection, and serve the app')
     .option('--port <port>', 'HTTP port (default PORT or 8080)')
     .action(
       action(async (options: { port?: string }) => {
@@ -65,6 +66,15 @@ export function register(program: Command): void {
                 ? `demo data already loaded (${totals.files} files)`
                 : `demo data loaded: ${totals.loaded} files, ${totals.accepted} rows accepted, ${totals.rejected} rejected (see ${path.join(config.paths.dataDir, 'batches')})`,
             );
+            // Detection: a new run whenever data was loaded, or when there is no complete run yet.
+            const runs = await listDetectionRuns(db, 20);
+            if (totals.loaded > 0 || !runs.some((r) => r.current)) {
+              note('running detection (community detection, chains and scores) …');
+              const { runId, result } = await runDetection(db, {});
+              note(
+                `detection run ${runId}: ${result.counts.chains} chains, ${result.counts.flagged} flagged as suspect (quanlian detect communities --flagged)`,
+              );
+            } else note(`detection: run ${runs.find((r) => r.current)?.id} is current`);
           },
           { maxRetryTimeMs: 120_000 },
         );
