@@ -67,7 +67,9 @@ export async function benchDataset(
         throw new Error('NEO4J_URI is set and holds other data: pass --yes-reset to empty and load it');
       const started = performance.now();
       log(`loading the ${size} seed set into ${target.uri} (once; later runs reuse it) …`);
-      await resetData(db);
+      // Another seed set is emptied first; an interrupted load of this one (no marker yet) is simply
+      // continued: ingest skips loaded files and resumes a partly loaded one.
+      if (held?.value) await resetData(db);
       const files = expandPaths([seedDir]);
       const specs = loadSpecs();
       let done = 0;
