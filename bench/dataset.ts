@@ -63,13 +63,19 @@ export async function benchDataset(
     await migrate(db);
     const [held] = await db.adhocRead('OPTIONAL MATCH (m:BenchMarker) RETURN m.value AS value');
     if (held?.value !== marker) {
-      if (process.env.NEO4J_URI && !options.allowReset)
+      // The marker says "loading" first: an interrupted load of the same set is continued (ingest
+      // skips loaded files and resumes a partial one); anything else is emptied first.
+      const continuing = held?.value === `loading:${marker}`;
+      if (!continuing && process.env.NEO4J_URI && !options.allowReset)
         throw new Error('NEO4J_URI is set and holds other data: pass --yes-reset to empty and load it');
       const started = performance.now();
       log(`loading the ${size} seed set into ${target.uri} (once; later runs reuse it) …`);
-      // Another seed set is emptied first; an interrupted load of this one (no marker yet) is simply
-      // continued: ingest skips loaded files and resumes a partly loaded one.
-      if (held?.value) await resetData(db);
+      if (!continuing) {
+        await resetData(db);
+        await db.autoCommit('MERGE (m:BenchMarker) SET m.value = $value', 'bench/marker', {
+          value: `loading:${marker}`,
+        });
+      }
       const files = expandPaths([seedDir]);
       const specs = loadSpecs();
       let done = 0;

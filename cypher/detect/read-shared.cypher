@@ -10,8 +10,9 @@ WHERE x.key > $after
 WITH x
 ORDER BY x.key
 LIMIT $limit
-WITH x, [(p)-[:LOCATED_AT|USES_PHONE|HOLDS]->(x) WHERE p:Company OR p:Person OR p:Shop | p.key] AS ps
-WITH collect(x.key)[-1] AS last,
+WITH x, COLLECT { MATCH (p)-[:LOCATED_AT|USES_PHONE|HOLDS]->(x) WHERE p:Company OR p:Person OR p:Shop
+                 RETURN DISTINCT p.key AS k ORDER BY k } AS ps
+WITH max(x.key) AS last,
      collect(CASE WHEN size(ps) >= 2
                   THEN {key: x.key, count: size(ps), holders: ps[0..$cap + 1], label: coalesce(x.text, x.masked)}
              END) AS items

@@ -426,9 +426,11 @@ function chainOf(
     `${order.inOrder}/${order.pairs} 个相邻环节按时间先后开始 / stage pairs starting in chain order`,
   );
 
-  const score = round(breakdown.reduce((s, f) => s + f.weight * f.value, 0));
   const isChain = depth >= 2 && (present.has('production') || goodsStages.length >= 3);
-  if (!isChain) gaps.push('没有从生产到销售的链条 / no production-to-sale chain');
+  const sumScore = breakdown.reduce((s, f) => s + f.weight * f.value, 0);
+  // Without a production-to-sale path the evidence counts half: such a community never ranks above real chains.
+  const score = round(isChain ? sumScore : sumScore / 2);
+  if (!isChain) gaps.push('没有从生产到销售的链条，得分减半 / no production-to-sale chain: score halved');
   const flagged = score >= params.threshold && isChain;
 
   const evidence = buildEvidence(goods, money, cases, shared, core, inCore, a);

@@ -91,22 +91,31 @@ export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
   });
   partyHubs.sort((a, b) => b.degree - a.degree);
 
+  // Nodes in index order and edges in pair order, so Louvain sees the same graph in the same order
+  // whatever order the database returned the records in.
   const graph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
-  for (const [k, weight] of weights) {
+  const pairs = Float64Array.from(weights.keys()).sort();
+  const nodes = new Set<number>();
+  for (const k of pairs) {
     const a = Math.floor(k / PAIR);
     const b = k % PAIR;
     if (excluded.has(a) || excluded.has(b)) {
       weights.delete(k);
       continue;
     }
+    nodes.add(a);
+    nodes.add(b);
+  }
+  for (const i of [...nodes].sort((x, y) => x - y)) graph.addNode(String(i));
+  for (const k of pairs) {
+    const weight = weights.get(k);
+    if (weight === undefined) continue;
+    const a = Math.floor(k / PAIR);
+    const b = k % PAIR;
     const scale = buyer[a] === 1 || buyer[b] === 1 ? w.buyer : 1;
     const damped = weight * scale * Math.min(factor[a] as number, factor[b] as number);
     weights.set(k, damped);
-    const ka = String(a);
-    const kb = String(b);
-    graph.mergeNode(ka);
-    graph.mergeNode(kb);
-    graph.addUndirectedEdge(ka, kb, { weight: damped });
+    graph.addUndirectedEdge(String(a), String(b), { weight: damped });
   }
   return { graph, weights, excluded, partyHubs, rawEdges };
 }

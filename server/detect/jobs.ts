@@ -43,6 +43,8 @@ export function startDetectionJob(
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { db, params } });
   let settle!: { resolve: (s: JobSummary) => void; reject: (e: Error) => void };
   const done = new Promise<JobSummary>((resolve, reject) => (settle = { resolve, reject }));
+  // A caller may follow the job through its status only; an unobserved failure must not crash the process.
+  done.catch(() => {});
   const job: DetectionJob = {
     id: `job-${process.pid}-${++jobCounter}`,
     status: 'running',

@@ -16,6 +16,7 @@ import {
   failRun,
   listStaleRuns,
   openRun,
+  touchRun,
   PROJECTED_PARTY_LABELS,
   writeCommunities,
   writeMembers,
@@ -72,7 +73,9 @@ export async function writeRun(
   for (let i = 0; i < communities.length; i += COMMUNITY_BATCH) {
     hooks.signal?.throwIfAborted();
     const rows = communities.slice(i, i + COMMUNITY_BATCH);
-    await db.run(writeCommunities, { runId, rows }, { timeoutMs: 120_000 });
+    const [w] = await db.run(writeCommunities, { runId, rows }, { timeoutMs: 120_000 });
+    if ((w?.written ?? 0) === 0)
+      throw new Error(`quanlian/detect: run ${runId} is no longer running (cleaned up as stale?)`);
     done += rows.length;
     hooks.onProgress?.(done / total);
     await hooks.afterBatch?.(++batch);
@@ -121,11 +124,23 @@ export async function abandonRun(
   await deleteCommunitiesOf(db, runId);
 }
 
-/** Cleans up runs left "running" by a process that died. Returns their ids. */
+/**
+ * Cleans up runs left "running" by a process that died, and the communities of failed or cancelled
+ * runs whose clean-up was interrupted. Returns the ids of the runs cleaned.
+ */
 export async function cleanStaleRuns(db: Db, staleSeconds = STALE_SECONDS): Promise<string[]> {
   const stale = await db.run(listStaleRuns, { staleSeconds });
-  for (const { id } of stale) await abandonRun(db, id, 'failed', 'abandoned: the process running it stopped');
+  for (const { id, status } of stale) {
+    if (status === 'running') await abandonRun(db, id, 'failed', 'abandoned: the process running it stopped');
+    else await deleteCommunitiesOf(db, id);
+  }
   return stale.map((r) => r.id);
+}
+
+/** Moves a running run's heartbeat; false when the run is no longer running (cleaned up as dead). */
+export async function touchRunNode(db: Db, runId: string): Promise<boolean> {
+  const [row] = await db.run(touchRun, { id: runId });
+  return (row?.alive ?? 0) > 0;
 }
 
 async function deleteCommunitiesOf(db: Db, runId: string): Promise<void> {

@@ -210,7 +210,9 @@ export async function readProjection(
       (row) => {
         const to = ix(row.key);
         if (to === undefined) return;
-        for (const link of row.links) {
+        for (const link of [...row.links].sort(
+          (x, y) => x.from.localeCompare(y.from) || x.type.localeCompare(y.type),
+        )) {
           const from = ix(link.from);
           if (from === undefined || from === to) continue;
           p.officers.push({ from, to, type: link.type });
@@ -269,13 +271,14 @@ function byKey(rows: { key: string }[]): string | null {
   return rows.length === 0 ? null : (rows[rows.length - 1] as { key: string }).key;
 }
 
+/** Party indexes of the keys, distinct and sorted (index order is key order: deterministic). */
 function distinctIndexes(keys: readonly string[], ix: (key: string) => number | undefined): number[] {
-  const out: number[] = [];
+  const out = new Set<number>();
   for (const key of keys) {
     const i = ix(key);
-    if (i !== undefined && !out.includes(i)) out.push(i);
+    if (i !== undefined) out.add(i);
   }
-  return out;
+  return [...out].sort((a, b) => a - b);
 }
 
 function fold(

@@ -151,7 +151,14 @@ export const listStaleRuns = defineQuery({
   name: 'detect/list-stale-runs',
   mode: 'READ',
   params: z.object({ staleSeconds: z.number().int().min(0) }),
-  row: z.object({ id: z.string() }),
+  row: z.object({ id: z.string(), status: z.string() }),
+});
+
+export const touchRun = defineQuery({
+  name: 'detect/touch-run',
+  mode: 'WRITE',
+  params: z.object({ id: z.string() }),
+  row: z.object({ alive: z.number().int() }),
 });
 
 export const RunRowSchema = z.object({

@@ -11,7 +11,7 @@ import { NotFoundError } from '../errors.ts';
 import { CHAIN_ORDER, STAGE_NAMES, type Stage } from './chains.ts';
 import { detectParams, DetectParamsSchema, type DetectParams, type DetectParamsInput } from './params.ts';
 import { computeDetection, progressAt, type DetectionResult, type Progress } from './pipeline.ts';
-import { abandonRun, cleanStaleRuns, completeRunNode, openRunNode, writeRun } from './persist.ts';
+import { abandonRun, cleanStaleRuns, completeRunNode, openRunNode, touchRunNode, writeRun } from './persist.ts';
 import { adjustedRandIndex } from './quality.ts';
 import {
   getCommunity,
@@ -47,7 +47,21 @@ export async function runDetection(db: Db, input: DetectParamsInput, hooks: RunH
   const runId = newRunId(startedAt);
   await openRunNode(db, runId, params, startedAt);
   try {
-    const result = await computeDetection(db, params, hooks);
+    // Heartbeat while reading and computing (at most every 30 s), so no other run takes this one for dead.
+    let lastBeat = performance.now();
+    const beat = async (p: Progress) => {
+      hooks.onProgress?.(p);
+      if (performance.now() - lastBeat < 30_000) return;
+      lastBeat = performance.now();
+      if (!(await touchRunNode(db, runId)))
+        throw new Error(`quanlian/detect: run ${runId} is no longer running (cleaned up as stale?)`);
+    };
+    let beatError: unknown = null;
+    const result = await computeDetection(db, params, {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (p) => void beat(p).catch((error: unknown) => (beatError = error)),
+    });
+    if (beatError) throw beatError;
     hooks.signal?.throwIfAborted();
     const started = performance.now();
     hooks.onProgress?.({ phase: 'write', percent: progressAt('write', 0) });
