@@ -2,7 +2,7 @@
  * Wraps a subcommand's work: prints errors as one readable message (the JSON form with --json) and
  * sets a non-zero exit code, so every subcommand fails the same way.
  */
-import { ConfigError, QuanlianError } from '../errors.ts';
+import { ConfigError, QuanlianError, ValidationError } from '../errors.ts';
 
 export interface JsonOption {
   json?: boolean;
@@ -33,4 +33,20 @@ function report(error: unknown, json: boolean): void {
 /** Prints the one-line JSON summary of a successful command. */
 export function printJson(summary: Record<string, unknown>): void {
   process.stdout.write(JSON.stringify({ ok: true, ...summary }) + '\n');
+}
+
+/** A whole-number option (`--limit 20`), checked against its bounds with a message naming the flag. */
+export function wholeOption(text: string, flag: string, max: number, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ValidationError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** A numeric option (`--threshold 0.6`), checked against its bounds. */
+export function numberOption(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new ValidationError(`${flag} ${text}: expected a number from ${min} to ${max}`);
+  return n;
 }

@@ -5,6 +5,7 @@
  * and score the chain with a breakdown a person can read and check. A community that shows no
  * chain scores low and says why.
  */
+import { buyersOf } from './graph.ts';
 import type { Partition } from './louvain.ts';
 import type { DetectParams } from './params.ts';
 import { pairKey, type CaseFact, type Flow, type Party, type Projection } from './project.ts';
@@ -194,19 +195,9 @@ function mainComponent(p: Projection, a: Adjacency, members: number[]): number[]
   return best.parts.sort((x, y) => x - y);
 }
 
-/** A person who only buys: no parcels sent, no office, no case, no money received. */
-function isConsumer(p: Projection, a: Adjacency, i: number): boolean {
-  return (
-    (p.parties[i] as Party).label === 'Person' &&
-    (a.goodsOut[i] as Flow[]).length === 0 &&
-    (a.officersOf[i] as OfficerLink[]).length === 0 &&
-    (a.casesOf[i] as CaseFact[]).length === 0 &&
-    (a.moneyIn[i] as Flow[]).length === 0
-  );
-}
-
 export function buildChains(p: Projection, partition: Partition, params: DetectParams): Chain[] {
   const a = adjacency(p);
+  const buyer = buyersOf(p);
   const groups = new Map<number, number[]>();
   // Parties in index order, so every community lists its members in the same order on every run.
   const ordered = [...partition.membership.entries()].sort((x, y) => x[0] - y[0]);
@@ -217,7 +208,7 @@ export function buildChains(p: Projection, partition: Partition, params: DetectP
   }
   const chains: Chain[] = [];
   for (const [community, members] of groups) {
-    const others = members.filter((i) => !isConsumer(p, a, i));
+    const others = members.filter((i) => buyer[i] !== 1);
     if (others.length < params.minSize) continue;
     const core = mainComponent(p, a, others);
     if (core.length < params.minSize) continue;
@@ -603,24 +594,7 @@ function depthsBelow(goods: Flow[]): Map<number, number> {
 
 /** Hops on the longest goods path between members (cycles cut: each party once per path), capped at 6. */
 function longestPath(goods: Flow[]): number {
-  const out = new Map<number, number[]>();
-  for (const f of goods) out.set(f.from, [...(out.get(f.from) ?? []), f.to]);
-  const memo = new Map<number, number>();
-  const onPath = new Set<number>();
-  const visit = (i: number): number => {
-    const known = memo.get(i);
-    if (known !== undefined) return known;
-    onPath.add(i);
-    let best = 0;
-    for (const j of out.get(i) ?? []) if (!onPath.has(j)) best = Math.max(best, 1 + visit(j));
-    onPath.delete(i);
-    best = Math.min(best, 6);
-    memo.set(i, best);
-    return best;
-  };
-  let depth = 0;
-  for (const i of out.keys()) depth = Math.max(depth, visit(i));
-  return depth;
+  return Math.max(0, ...depthsBelow(goods).values());
 }
 
 /** Do the stages start in chain order? First parcel sent by each stage, compared along the chain. */

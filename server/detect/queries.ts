@@ -178,7 +178,7 @@ export const RunRowSchema = z.object({
 export const listRuns = defineQuery({
   name: 'detect/list-runs',
   mode: 'READ',
-  params: z.object({ limit: z.number().int().min(1).max(1_000) }),
+  params: z.object({ id: z.string().nullable(), limit: z.number().int().min(1).max(1_000) }),
   row: RunRowSchema,
 });
 

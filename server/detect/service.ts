@@ -90,8 +90,8 @@ export type RunSummary = Omit<z.infer<typeof RunRowSchema>, 'params' | 'counts' 
   hubs: unknown;
 };
 
-export async function listDetectionRuns(db: Db, limit = 50): Promise<RunSummary[]> {
-  const rows = await db.run(listRuns, { limit });
+export async function listDetectionRuns(db: Db, limit = 50, id: string | null = null): Promise<RunSummary[]> {
+  const rows = await db.run(listRuns, { id, limit });
   return rows.map((r) => ({
     ...r,
     params: DetectParamsSchema.parse(JSON.parse(r.params)),
@@ -102,7 +102,7 @@ export async function listDetectionRuns(db: Db, limit = 50): Promise<RunSummary[
 }
 
 export async function getDetectionRun(db: Db, runId: string): Promise<RunSummary> {
-  const run = (await listDetectionRuns(db, 1_000)).find((r) => r.id === runId);
+  const [run] = await listDetectionRuns(db, 1, runId);
   if (!run) throw new NotFoundError(`detection run ${runId} not found`);
   return run;
 }

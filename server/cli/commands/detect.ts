@@ -5,7 +5,6 @@
  *   detect runs | detect communities [--run ID] [--flagged] | detect show COMMUNITY | detect compare A B
  */
 import type { Command } from 'commander';
-import { ValidationError } from '../../errors.ts';
 import { dbOptions } from '../../db/runtime/resolve.ts';
 import { startDetectionJob } from '../../detect/jobs.ts';
 import { STAGE_NAMES } from '../../detect/chains.ts';
@@ -17,7 +16,7 @@ import {
   listDetectionRuns,
   listRunCommunities,
 } from '../../detect/service.ts';
-import { action, printJson, type JsonOption } from '../action.ts';
+import { action, numberOption, printJson, wholeOption, type JsonOption } from '../action.ts';
 import { note, withDb } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
 
@@ -77,7 +76,7 @@ export function register(program: Command): void {
     .action(
       action(async (options: JsonOption & { run?: string; flagged?: boolean; limit?: string }) =>
         withDb(async (db) => {
-          const limit = options.limit ? whole(options.limit, '--limit', 1_000) : 20;
+          const limit = options.limit ? wholeOption(options.limit, '--limit', 1_000) : 20;
           const communities = await listRunCommunities(db, {
             runId: options.run ?? null,
             flaggedOnly: options.flagged === true,
@@ -153,10 +152,11 @@ async function run(options: RunOptions): Promise<void> {
   await withDb(async (db, config, target) => {
     let params: DetectParamsInput = {};
     if (options.rerun) params = (await getDetectionRun(db, options.rerun)).params;
-    if (options.resolution) params = { ...params, resolution: number(options.resolution, '--resolution', 0.01, 20) };
-    if (options.seed) params = { ...params, seed: whole(options.seed, '--seed', 2 ** 31 - 1, 0) };
-    if (options.minSize) params = { ...params, minSize: whole(options.minSize, '--min-size', 10_000, 2) };
-    if (options.threshold) params = { ...params, threshold: number(options.threshold, '--threshold', 0, 1) };
+    if (options.resolution)
+      params = { ...params, resolution: numberOption(options.resolution, '--resolution', 0.01, 20) };
+    if (options.seed) params = { ...params, seed: wholeOption(options.seed, '--seed', 2 ** 31 - 1, 0) };
+    if (options.minSize) params = { ...params, minSize: wholeOption(options.minSize, '--min-size', 10_000, 2) };
+    if (options.threshold) params = { ...params, threshold: numberOption(options.threshold, '--threshold', 0, 1) };
     const bar = new ProgressBar();
     const job = startDetectionJob(dbOptions(config, target, { maxRetryTimeMs: 60_000 }), params, (p) =>
       bar.percent(`detect: ${p.phase}`, p.percent),
@@ -182,18 +182,4 @@ async function run(options: RunOptions): Promise<void> {
       process.off('SIGINT', cancel);
     }
   });
-}
-
-function whole(text: string, flag: string, max: number, min = 1): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new ValidationError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function number(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new ValidationError(`${flag} ${text}: expected a number from ${min} to ${max}`);
-  return n;
 }

@@ -6,14 +6,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { ValidationError } from '../../errors.ts';
 import { expandPaths } from '../../ingest/paths.ts';
 import { resolveIdentities, type ResolveReport } from '../../ingest/resolve.ts';
 import { ingestFiles, type FileReport } from '../../ingest/service.ts';
 import type { Db } from '../../db/db.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { loadSecrets } from '../../secrets.ts';
-import { action, printJson, type JsonOption } from '../action.ts';
+import { action, printJson, wholeOption, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
 
@@ -50,11 +49,11 @@ async function run(paths: string[], options: Options): Promise<void> {
   const files = expandPaths(paths);
   const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
   const secrets = loadSecrets(config);
-  const parallel = options.parallel ? count(options.parallel, '--parallel', 8) : 2;
+  const parallel = options.parallel ? wholeOption(options.parallel, '--parallel', 8) : 2;
   const bar = new ProgressBar();
   const fileOptions = {
     ...options,
-    chunkRows: options.chunkRows ? count(options.chunkRows, '--chunk-rows', 100_000) : undefined,
+    chunkRows: options.chunkRows ? wholeOption(options.chunkRows, '--chunk-rows', 100_000) : undefined,
   };
   const work = (db: Db | null) =>
     ingestFiles(files, fileOptions, { db, config, secrets, specs }, parallel, (report, done) => {
@@ -95,14 +94,6 @@ async function run(paths: string[], options: Options): Promise<void> {
     }
   }
   if (failed.length > 0) process.exitCode = 1;
-}
-
-function count(text: string, flag: string, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new ValidationError(`${flag} ${text}: expected a whole number from 1 to ${max}`);
-  }
-  return n;
 }
 
 function describe(r: FileReport): string {
