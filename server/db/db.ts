@@ -9,6 +9,7 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'n
 import type { z } from 'zod';
 import { CypherError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
 import { mapNeo4jError } from './errors.ts';
+import { disableNagle } from './nodelay.ts';
 import type { ParamsOf, Query, RowOf } from './registry.ts';
 import { toParam, toPlain } from './values.ts';
 
@@ -44,6 +45,7 @@ export class Db {
     this.database = options.database;
     this.uri = options.uri;
     this.txTimeoutMs = options.txTimeoutMs;
+    disableNagle();
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
