@@ -9,7 +9,6 @@ import { UndirectedGraph } from 'graphology';
 import type { DetectParams } from './params.ts';
 import { INFRASTRUCTURE_NAMES } from './params.ts';
 import type { Projection } from './project.ts';
-import { PAIR } from './project.ts';
 
 export interface PartyHub {
   key: string;
@@ -23,50 +22,124 @@ export interface PartyHub {
 
 export interface WeightedGraph {
   graph: UndirectedGraph;
-  /** Undirected pair (low index first) → weight, after damping. */
-  weights: Map<number, number>;
+  /** The graph's edges after damping, as parallel arrays sorted by (a, b), with a < b party indexes. */
+  edges: PairEdges;
   excluded: Set<number>;
   partyHubs: PartyHub[];
   /** Edges folded into the pairs (before aggregation). */
   rawEdges: number;
 }
 
-const upair = (a: number, b: number): number => (a < b ? a * PAIR + b : b * PAIR + a);
+export interface PairEdges {
+  a: Uint32Array;
+  b: Uint32Array;
+  weight: Float64Array;
+}
+
+/** Raw weighted pairs as they are added, in growable typed arrays (no per-edge objects). */
+class EdgeList {
+  length = 0;
+  a = new Uint32Array(1024);
+  b = new Uint32Array(1024);
+  w = new Float64Array(1024);
+
+  add(x: number, y: number, weight: number): void {
+    if (x === y || weight <= 0) return;
+    if (this.length === this.a.length) this.grow();
+    const i = this.length++;
+    this.a[i] = x < y ? x : y;
+    this.b[i] = x < y ? y : x;
+    this.w[i] = weight;
+  }
+
+  private grow(): void {
+    const size = this.a.length * 2;
+    const a = new Uint32Array(size);
+    const b = new Uint32Array(size);
+    const w = new Float64Array(size);
+    a.set(this.a);
+    b.set(this.b);
+    w.set(this.w);
+    Object.assign(this, { a, b, w });
+  }
+
+  /**
+   * Sums the weights of each distinct pair and returns the pairs sorted by (a, b): a counting sort
+   * on a, then each a's few entries sorted by b. Linear in the edges, and the order does not depend
+   * on the order the edges were added in.
+   */
+  fold(parties: number): PairEdges {
+    const start = new Uint32Array(parties + 1);
+    for (let i = 0; i < this.length; i++)
+      start[(this.a[i] as number) + 1] = (start[(this.a[i] as number) + 1] as number) + 1;
+    for (let v = 0; v < parties; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+    const fill = start.slice(0, parties);
+    const byA = new Uint32Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const v = this.a[i] as number;
+      byA[fill[v] as number] = i;
+      fill[v] = (fill[v] as number) + 1;
+    }
+    const out = {
+      a: new Uint32Array(this.length),
+      b: new Uint32Array(this.length),
+      weight: new Float64Array(this.length),
+    };
+    let n = 0;
+    const group: number[] = [];
+    for (let v = 0; v < parties; v++) {
+      const from = start[v] as number;
+      const to = start[v + 1] as number;
+      if (from === to) continue;
+      group.length = 0;
+      for (let j = from; j < to; j++) group.push(byA[j] as number);
+      // Ties on b keep insertion order (a stable sort), so the summation order is fixed too.
+      group.sort((x, y) => (this.b[x] as number) - (this.b[y] as number));
+      for (const i of group) {
+        const b = this.b[i] as number;
+        if (n > 0 && out.a[n - 1] === v && out.b[n - 1] === b) {
+          out.weight[n - 1] = (out.weight[n - 1] as number) + (this.w[i] as number);
+        } else {
+          out.a[n] = v;
+          out.b[n] = b;
+          out.weight[n] = this.w[i] as number;
+          n++;
+        }
+      }
+    }
+    return { a: out.a.subarray(0, n), b: out.b.subarray(0, n), weight: out.weight.subarray(0, n) };
+  }
+}
 
 export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
   const w = params.weights;
-  const weights = new Map<number, number>();
-  let rawEdges = 0;
-  const add = (a: number, b: number, weight: number) => {
-    if (a === b || weight <= 0) return;
-    const k = upair(a, b);
-    weights.set(k, (weights.get(k) ?? 0) + weight);
-    rawEdges++;
-  };
-  for (const flow of p.goods.values()) add(flow.from, flow.to, w.goods * (1 + Math.log2(flow.count)));
-  for (const flow of p.money.values()) add(flow.from, flow.to, w.money * (1 + Math.log2(flow.count)));
-  for (const link of p.officers) add(link.from, link.to, link.type === 'OPERATES' ? w.operator : w.officer);
+  const list = new EdgeList();
+  for (const flow of p.goods.values()) list.add(flow.from, flow.to, w.goods * (1 + Math.log2(flow.count)));
+  for (const flow of p.money.values()) list.add(flow.from, flow.to, w.money * (1 + Math.log2(flow.count)));
+  for (const link of p.officers) list.add(link.from, link.to, link.type === 'OPERATES' ? w.operator : w.officer);
   for (const id of p.shared) {
     const base = id.kind === 'Phone' ? w.sharedPhone : id.kind === 'Account' ? w.sharedAccount : w.sharedAddress;
     const each = base / (id.holders.length - 1);
     for (let i = 0; i < id.holders.length; i++)
-      for (let j = i + 1; j < id.holders.length; j++) add(id.holders[i] as number, id.holders[j] as number, each);
+      for (let j = i + 1; j < id.holders.length; j++) list.add(id.holders[i] as number, id.holders[j] as number, each);
   }
   for (const c of p.cases) {
     const n = c.parties.length;
     if (n < 2 || n > params.hubs.maxHolders) continue;
     for (let i = 0; i < n; i++)
-      for (let j = i + 1; j < n; j++) add(c.parties[i] as number, c.parties[j] as number, w.case / (n - 1));
+      for (let j = i + 1; j < n; j++) list.add(c.parties[i] as number, c.parties[j] as number, w.case / (n - 1));
   }
+  const rawEdges = list.length;
+  const pairs = list.fold(p.parties.length);
 
   // End buyers (see WeightsSchema.buyer): their ties are scaled down.
   const buyer = buyersOf(p);
 
   // Distinct neighbours per party.
   const degree = new Uint32Array(p.parties.length);
-  for (const k of weights.keys()) {
-    const i = Math.floor(k / PAIR);
-    const j = k % PAIR;
+  for (let e = 0; e < pairs.a.length; e++) {
+    const i = pairs.a[e] as number;
+    const j = pairs.b[e] as number;
     degree[i] = (degree[i] as number) + 1;
     degree[j] = (degree[j] as number) + 1;
   }
@@ -93,31 +166,35 @@ export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
 
   // Nodes in index order and edges in pair order, so Louvain sees the same graph in the same order
   // whatever order the database returned the records in.
-  const graph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
-  const pairs = Float64Array.from(weights.keys()).sort();
-  const nodes = new Set<number>();
-  for (const k of pairs) {
-    const a = Math.floor(k / PAIR);
-    const b = k % PAIR;
-    if (excluded.has(a) || excluded.has(b)) {
-      weights.delete(k);
-      continue;
-    }
-    nodes.add(a);
-    nodes.add(b);
+  const keep = new Uint8Array(pairs.a.length);
+  const present = new Uint8Array(p.parties.length);
+  let kept = 0;
+  for (let e = 0; e < pairs.a.length; e++) {
+    const a = pairs.a[e] as number;
+    const b = pairs.b[e] as number;
+    if (excluded.has(a) || excluded.has(b)) continue;
+    keep[e] = 1;
+    kept++;
+    present[a] = 1;
+    present[b] = 1;
   }
-  for (const i of [...nodes].sort((x, y) => x - y)) graph.addNode(String(i));
-  for (const k of pairs) {
-    const weight = weights.get(k);
-    if (weight === undefined) continue;
-    const a = Math.floor(k / PAIR);
-    const b = k % PAIR;
+  const graph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
+  for (let i = 0; i < present.length; i++) if (present[i] === 1) graph.addNode(String(i));
+  const edges: PairEdges = { a: new Uint32Array(kept), b: new Uint32Array(kept), weight: new Float64Array(kept) };
+  let n = 0;
+  for (let e = 0; e < pairs.a.length; e++) {
+    if (keep[e] === 0) continue;
+    const a = pairs.a[e] as number;
+    const b = pairs.b[e] as number;
     const scale = buyer[a] === 1 || buyer[b] === 1 ? w.buyer : 1;
-    const damped = weight * scale * Math.min(factor[a] as number, factor[b] as number);
-    weights.set(k, damped);
+    const damped = (pairs.weight[e] as number) * scale * Math.min(factor[a] as number, factor[b] as number);
+    edges.a[n] = a;
+    edges.b[n] = b;
+    edges.weight[n] = damped;
+    n++;
     graph.addUndirectedEdge(String(a), String(b), { weight: damped });
   }
-  return { graph, weights, excluded, partyHubs, rawEdges };
+  return { graph, edges, excluded, partyHubs, rawEdges };
 }
 
 /** 1 for a person who only buys: sends no parcel, holds no office, is in no case, receives no money. */

@@ -5,10 +5,10 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import { buildChains, type Chain } from './chains.ts';
-import { buildGraph, type PartyHub } from './graph.ts';
+import { buildGraph, type PairEdges, type PartyHub } from './graph.ts';
 import { runLouvain, type Partition } from './louvain.ts';
 import type { DetectParams } from './params.ts';
-import { PAIR, readProjection, type IdentifierHub, type Party, type Projection } from './project.ts';
+import { readProjection, type IdentifierHub, type Party, type Projection } from './project.ts';
 
 export type Phase = 'read' | 'project' | 'louvain' | 'chains' | 'write' | 'done';
 
@@ -91,7 +91,7 @@ export async function computeDetection(
   onProgress?.({ phase: 'project', percent: progressAt('project', 0) });
   t = performance.now();
   const built = buildGraph(projection, params);
-  const graphDigest = digestOf(projection, built.weights);
+  const graphDigest = digestOf(projection, built.edges);
   timings.project_s = seconds(t);
 
   signal?.throwIfAborted();
@@ -130,17 +130,16 @@ export async function computeDetection(
 
 /**
  * Digest of the weighted graph. Party indexes follow key order (the projection reads parties
- * sorted by key, label by label), so sorting the numeric pair keys gives a canonical order without
- * sorting strings.
+ * sorted by key, label by label), and the edges come sorted by index pair, so the text hashed is
+ * canonical without sorting strings.
  */
-function digestOf(p: Projection, weights: Map<number, number>): string {
-  const pairs = Float64Array.from(weights.keys()).sort();
+export function digestOf(p: Projection, edges: PairEdges): string {
   const hash = crypto.createHash('sha256');
   let chunk = '';
-  for (const k of pairs) {
-    const a = p.parties[Math.floor(k / PAIR)] as Party;
-    const b = p.parties[k % PAIR] as Party;
-    chunk += `${a.key}\t${b.key}\t${(weights.get(k) as number).toFixed(6)}\n`;
+  for (let e = 0; e < edges.a.length; e++) {
+    const a = p.parties[edges.a[e] as number] as Party;
+    const b = p.parties[edges.b[e] as number] as Party;
+    chunk += `${a.key}\t${b.key}\t${(edges.weight[e] as number).toFixed(6)}\n`;
     if (chunk.length > 65_536) {
       hash.update(chunk);
       chunk = '';
