@@ -83,6 +83,16 @@ export const SETTINGS = {
     undefined,
     'AES-256-GCM key for personal identifiers (hex); generated into the data dir when unset.',
   ],
+  QUANLIAN_COOKIE_SECURE: [
+    bool,
+    'false',
+    'Mark the session cookie Secure (set true when the API is served over HTTPS, e.g. behind a TLS proxy).',
+  ],
+  QUANLIAN_LOGIN_RATE: [
+    z.coerce.number().int().min(1).max(100_000),
+    10,
+    'Sign-in attempts allowed per client address per minute (accounts also lock after 5 failures in a row).',
+  ],
   HOST: [z.string().min(1), '127.0.0.1', 'Address the HTTP server listens on.'],
   PORT: [port, 8080, 'Port the HTTP server listens on.'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level.'],

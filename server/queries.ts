@@ -6,5 +6,7 @@ import './db/queries.ts';
 import './ingest/queries.ts';
 import './ingest/resolve-queries.ts';
 import './detect/queries.ts';
+import './auth/queries.ts';
+import './audit/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

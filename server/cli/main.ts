@@ -3,6 +3,7 @@
  * Every subcommand has --help, exits non-zero on failure, and prints a one-line JSON summary with --json.
  */
 import { Command } from 'commander';
+import { register as registerAudit } from './commands/audit.ts';
 import { register as registerDemo } from './commands/demo.ts';
 import { register as registerDetect } from './commands/detect.ts';
 import { register as registerIngest } from './commands/ingest.ts';
@@ -12,6 +13,7 @@ import { register as registerQuery } from './commands/query.ts';
 import { register as registerReset } from './commands/reset.ts';
 import { register as registerSeed } from './commands/seed.ts';
 import { register as registerServe } from './commands/serve.ts';
+import { register as registerUser } from './commands/user.ts';
 
 const program = new Command('quanlian')
   .description('全链 Quanlian — knowledge-graph analytics for cross-region counterfeit networks')
@@ -30,6 +32,8 @@ for (const register of [
   registerIngest,
   registerSeed,
   registerDetect,
+  registerUser,
+  registerAudit,
 ]) {
   register(program);
 }

@@ -1,8 +1,8 @@
 /**
  * Schema migrations: `cypher/schema/NNN-name.cypher`, applied in order, each recorded once as
  * (:Migration {id, checksum, appliedAt}). Statements inside a file are separated by `;` at line end
- * and must be idempotent (IF NOT EXISTS), so a crash between a statement and the ledger write is
- * repaired by re-running. Editing a file after it was applied is refused: add a new migration.
+ * and must be idempotent (IF NOT EXISTS; a data backfill visits only nodes it has not filled yet,
+ * in transactions), so a crash between a statement and the ledger write is repaired by re-running. Editing a file after it was applied is refused: add a new migration.
  * Reference data (regions) is re-merged on every run; it is idempotent and cheap.
  */
 import { createHash } from 'node:crypto';

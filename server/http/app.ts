@@ -4,22 +4,33 @@
  * 404 → problem+json errors.
  */
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { AuditLog } from '../audit/log.ts';
+import { Sessions } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../log.ts';
+import { loadSecrets, type Secrets } from '../secrets.ts';
+import { openApiDocument } from './openapi.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
+import { mountRoutes } from './route.ts';
 import { healthRoutes } from './routes/health.ts';
+import { apiRoutes } from './routes/index.ts';
+import { sessionMiddleware } from './session.ts';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  /** Default: the instance's keys (server/secrets.ts). */
+  secrets?: Secrets;
+  /** Default: a new audit log writer on `db`. */
+  audit?: AuditLog;
 }
 
-export function createApp({ db, logger }: AppDeps): Express {
+export function createApp({ config, db, logger, secrets, audit }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -49,6 +60,22 @@ export function createApp({ db, logger }: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes(db));
+
+  const sessions = new Sessions(db);
+  const routes = apiRoutes(sessions, config);
+  const api = Router();
+  api.use(sessionMiddleware(sessions));
+  // Nothing under /api is cached by browsers or proxies: answers carry personal data.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const document = openApiDocument(routes);
+  api.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  mountRoutes(api, routes, { config, db, secrets: secrets ?? loadSecrets(config), audit: audit ?? new AuditLog(db) });
+  app.use(api);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

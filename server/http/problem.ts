@@ -39,7 +39,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const requestId = String(req.id ?? '');
   let body: Problem;
   if (error instanceof QuanlianError) {
-    body = problem(error.status, error.type, titleFor(error.status), error.message);
+    // Details of client errors (e.g. which fields failed validation) are written for the client.
+    const extra = error.status < 500 && error.details ? error.details : {};
+    body = problem(error.status, error.type, titleFor(error.status), error.message, extra);
     if (error.status >= 500) req.log?.warn({ err: error }, 'request failed');
   } else if (isHttpError(error)) {
     // body-parser and friends: payload too large, malformed JSON.

@@ -84,7 +84,11 @@ export class Chunk {
    * Writes the chunk and the batch's progress marker (with the chunk's counts) in one transaction.
    * Counts are computed inside the transaction function, so a driver retry does not double them.
    */
-  async write(db: Db, batchId: string): Promise<{ entities: number; relationships: number; dropped: number }> {
+  async write(
+    db: Db,
+    batchId: string,
+    regionCode: string | null,
+  ): Promise<{ entities: number; relationships: number; dropped: number }> {
     return db.writeTx(
       'ingest/write-chunk',
       async (tx) => {
@@ -94,7 +98,7 @@ export class Chunk {
         for (const label of ENTITY_LABELS) {
           const rows = this.entities.get(label);
           if (!rows?.size) continue;
-          const [r] = await tx.run(mergeEntities[label], { rows: [...rows.values()], batchId });
+          const [r] = await tx.run(mergeEntities[label], { rows: [...rows.values()], batchId, regionCode });
           entities += r?.merged ?? 0;
         }
         for (const group of this.rels.values()) {

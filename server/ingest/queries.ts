@@ -27,7 +27,11 @@ export type RegionRow = z.infer<typeof RegionRowSchema>;
 // would cost more than writing it, so chunk rows are checked for shape only (the schemas above
 // are what the unit tests hold the builders to).
 const built = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
-const entityParams = z.object({ rows: z.array(built<EntityRow>()).max(200_000), batchId: z.string() });
+const entityParams = z.object({
+  rows: z.array(built<EntityRow>()).max(200_000),
+  batchId: z.string(),
+  regionCode: z.string().regex(/^\d{6}$/).nullable(),
+});
 const relParams = z.object({ rows: z.array(built<RelRow>()).max(200_000) });
 const regionParams = z.object({ rows: z.array(built<RegionRow>()).max(200_000) });
 

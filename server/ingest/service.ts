@@ -181,7 +181,7 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
     await inflight;
     if (chunk.rows > 0 && db && !options.dryRun) {
       const writing = chunk;
-      const write = () => writing.write(db, batchId);
+      const write = () => writing.write(db, batchId, regionCode);
       inflight = (deps.lane ? deps.lane.run(write) : write()).then((written) => {
         report.entityFacts += written.entities;
         report.relationshipFacts += written.relationships;

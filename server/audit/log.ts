@@ -1,0 +1,191 @@
+/**
+ * The audit log: append-only, hash-chained AuditEvent nodes (DESIGN.md §8). Each event's hash covers
+ * its fields and the previous event's hash, and the AuditHead node holds the last sequence number and
+ * hash, so an edited, deleted, inserted or truncated event breaks `verifyChain`.
+ *
+ * Appends use group commit: events recorded while a write is in flight go together in the next
+ * transaction, and `record` resolves only once its event is committed, so a response that depends
+ * on an audited read is sent after the audit is durable, without one transaction per request.
+ * Across processes the head's write lock serialises appends.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { appendEvents, getHead, listEventsQuery, lockHead, readChain, type StoredEvent } from './queries.ts';
+
+export const GENESIS = '0'.repeat(64);
+const MAX_GROUP = 1_000;
+
+export interface AuditInput {
+  actor: string;
+  role: string;
+  /** Dotted verb, e.g. `entity.read`, `search`, `unmask`, `login.failed`. */
+  action: string;
+  outcome: 'ok' | 'denied' | 'not-found' | 'invalid' | 'error';
+  target?: string | null;
+  reason?: string | null;
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** The hash of one event: SHA-256 over its fields in a fixed order and the previous hash. */
+export function eventHash(e: Omit<StoredEvent, 'hash'>): string {
+  const fields = [
+    e.id,
+    e.seq,
+    e.at,
+    e.actor,
+    e.role,
+    e.action,
+    e.outcome,
+    e.target,
+    e.reason,
+    e.detail,
+    e.ip,
+    e.requestId,
+    e.prevHash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+interface Pending {
+  input: AuditInput;
+  at: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class AuditLog {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Resolves when the event is committed; rejects if it could not be (the caller must then fail). */
+  record(input: AuditInput): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ input, at: new Date().toISOString(), resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.writing || this.queue.length === 0) return;
+    const group = this.queue.splice(0, MAX_GROUP);
+    this.writing = this.write(group).then(
+      () => group.forEach((p) => p.resolve()),
+      (error: unknown) => group.forEach((p) => p.reject(error)),
+    );
+    void this.writing.finally(() => {
+      this.writing = null;
+      this.kick();
+    });
+  }
+
+  private async write(group: Pending[]): Promise<void> {
+    await this.db.writeTx('audit/append', async (tx) => {
+      await tx.run(lockHead, { genesis: GENESIS });
+      const [head] = await tx.run(getHead, {});
+      let seq = head?.seq ?? 0;
+      let prevHash = head?.hash ?? GENESIS;
+      const events: StoredEvent[] = [];
+      for (const { input, at } of group) {
+        seq++;
+        const event = {
+          id: randomUUID(),
+          seq,
+          at,
+          actor: input.actor,
+          role: input.role,
+          action: input.action,
+          outcome: input.outcome,
+          target: input.target ?? null,
+          reason: input.reason ?? null,
+          detail: JSON.stringify(input.detail ?? {}),
+          ip: input.ip ?? null,
+          requestId: input.requestId ?? null,
+          prevHash,
+        };
+        const hash = eventHash(event);
+        events.push({ ...event, hash });
+        prevHash = hash;
+      }
+      await tx.run(appendEvents, { events, seq, hash: prevHash });
+    });
+  }
+
+  /** Waits for everything recorded so far to be committed (used at shutdown and in tests). */
+  async flush(): Promise<void> {
+    while (this.writing || this.queue.length > 0) {
+      this.kick();
+      await this.writing?.catch(() => undefined);
+    }
+  }
+}
+
+export interface AuditFilter {
+  before?: number | undefined;
+  limit: number;
+  actor?: string | undefined;
+  action?: string | undefined;
+  outcome?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+export async function listEvents(db: Db, filter: AuditFilter) {
+  const rows = await db.run(listEventsQuery, {
+    before: filter.before ?? Number.MAX_SAFE_INTEGER,
+    limit: filter.limit,
+    actor: filter.actor ?? null,
+    action: filter.action ?? null,
+    outcome: filter.outcome ?? null,
+    since: filter.since ?? null,
+    until: filter.until ?? null,
+  });
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })),
+    nextBefore: rows.length === filter.limit && last ? last.seq : null,
+  };
+}
+
+export interface ChainReport {
+  ok: boolean;
+  events: number;
+  headSeq: number;
+  /** The first problem found, with the sequence number where it is. */
+  problem: { seq: number; kind: 'hash' | 'link' | 'gap' | 'head'; detail: string } | null;
+}
+
+/** Walks the whole chain in order and checks every hash, every link, the numbering and the head. */
+export async function verifyChain(db: Db, pageSize = 10_000): Promise<ChainReport> {
+  const [head] = await db.run(getHead, {});
+  const headSeq = head?.seq ?? 0;
+  let expectedSeq = 1;
+  let prevHash = GENESIS;
+  let events = 0;
+  const fail = (seq: number, kind: 'hash' | 'link' | 'gap' | 'head', detail: string): ChainReport => ({
+    ok: false,
+    events,
+    headSeq,
+    problem: { seq, kind, detail },
+  });
+  for (let after = 0; ;) {
+    const page = await db.run(readChain, { after, limit: pageSize });
+    for (const e of page) {
+      if (e.seq !== expectedSeq) return fail(expectedSeq, 'gap', `event ${expectedSeq} is missing (next is ${e.seq})`);
+      if (e.prevHash !== prevHash) return fail(e.seq, 'link', `event ${e.seq} does not follow event ${e.seq - 1}`);
+      const { hash, ...rest } = e;
+      if (eventHash(rest) !== hash) return fail(e.seq, 'hash', `event ${e.seq} was altered after it was written`);
+      prevHash = hash;
+      expectedSeq++;
+      events++;
+    }
+    if (page.length < pageSize) break;
+    after = (page.at(-1) as StoredEvent).seq;
+  }
+  if (events !== headSeq) return fail(events + 1, 'head', `the head says ${headSeq} events, the chain has ${events}`);
+  if (head && head.hash !== prevHash) return fail(headSeq, 'head', `the head's hash does not match event ${headSeq}`);
+  return { ok: true, events, headSeq, problem: null };
+}

@@ -1,0 +1,66 @@
+/** Registered statements of the audit chain (cypher/audit). */
+import { z } from 'zod';
+import { defineQuery } from '../db/registry.ts';
+
+const str = z.string().nullable();
+
+export const lockHead = defineQuery({
+  name: 'audit/lock-head',
+  mode: 'WRITE',
+  params: z.object({ genesis: z.string() }),
+  row: z.object({ locked: z.number().int() }),
+});
+
+export const getHead = defineQuery({
+  name: 'audit/get-head',
+  mode: 'READ',
+  params: z.object({}),
+  row: z.object({ seq: z.number().int(), hash: z.string() }),
+});
+
+export const StoredEventSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  target: str,
+  reason: str,
+  detail: z.string(),
+  ip: str,
+  requestId: str,
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type StoredEvent = z.infer<typeof StoredEventSchema>;
+
+export const appendEvents = defineQuery({
+  name: 'audit/append-events',
+  mode: 'WRITE',
+  params: z.object({ events: z.array(StoredEventSchema).min(1).max(10_000), seq: z.number().int(), hash: z.string() }),
+  row: z.object({ appended: z.number().int() }),
+});
+
+export const readChain = defineQuery({
+  name: 'audit/read-chain',
+  mode: 'READ',
+  params: z.object({ after: z.number().int(), limit: z.number().int().min(1).max(50_000) }),
+  row: StoredEventSchema,
+});
+
+export const listEventsQuery = defineQuery({
+  name: 'audit/list-events',
+  mode: 'READ',
+  params: z.object({
+    before: z.number().int(),
+    limit: z.number().int().min(1).max(500),
+    actor: str,
+    action: str,
+    outcome: str,
+    since: str,
+    until: str,
+  }),
+  row: StoredEventSchema.omit({ prevHash: true }),
+});

@@ -1,0 +1,85 @@
+/**
+ * Login sessions. The cookie carries a random 256-bit token; the database keeps only its SHA-256
+ * (a stolen database does not yield live sessions), the account it belongs to, a CSRF token and an
+ * expiry. Each process caches a resolved session for a few seconds, so a logout or a disabled
+ * account takes effect everywhere within SESSION_CACHE_MS.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { createSessionQuery, deleteExpiredSessions, deleteSessionQuery, getSessionQuery } from './queries.ts';
+import { RoleSchema } from './roles.ts';
+import { expandScope, type Scope } from './scope.ts';
+import type { User } from './users.ts';
+
+export const SESSION_COOKIE = 'ql_session';
+export const SESSION_TTL_SECONDS = 8 * 60 * 60;
+const SESSION_CACHE_MS = 5_000;
+const CACHE_MAX = 10_000;
+
+export interface Session {
+  id: string;
+  user: User;
+  scope: Scope;
+  csrf: string;
+  expiresAt: string;
+}
+
+const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class Sessions {
+  private readonly cache = new Map<string, { session: Session | null; until: number }>();
+
+  constructor(private readonly db: Db) {}
+
+  async create(
+    user: User,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<{ token: string; session: Session }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const id = sessionId(token);
+    const [row] = await this.db.run(createSessionQuery, {
+      id,
+      username: user.username,
+      csrf,
+      ttlSeconds: SESSION_TTL_SECONDS,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 200) ?? null,
+    });
+    const session: Session = { id, user, scope: expandScope(user.regions), csrf, expiresAt: row?.expiresAt ?? '' };
+    return { token, session };
+  }
+
+  /** The live session behind a cookie token, or null (unknown, expired, logged out, account disabled). */
+  async resolve(token: string): Promise<Session | null> {
+    if (!/^[\w-]{43}$/.test(token)) return null;
+    const id = sessionId(token);
+    const cached = this.cache.get(id);
+    if (cached && cached.until > Date.now()) return cached.session;
+    const [row] = await this.db.run(getSessionQuery, { id });
+    const role = RoleSchema.safeParse(row?.role);
+    const session: Session | null =
+      row && role.success
+        ? {
+            id,
+            user: { username: row.username, displayName: row.displayName, role: role.data, regions: row.regions },
+            scope: expandScope(row.regions),
+            csrf: row.csrf,
+            expiresAt: row.expiresAt,
+          }
+        : null;
+    if (this.cache.size >= CACHE_MAX) this.cache.clear();
+    this.cache.set(id, { session, until: Date.now() + SESSION_CACHE_MS });
+    return session;
+  }
+
+  async destroy(id: string): Promise<void> {
+    this.cache.delete(id);
+    await this.db.run(deleteSessionQuery, { id });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const [row] = await this.db.run(deleteExpiredSessions, { limit: 10_000 });
+    return row?.deleted ?? 0;
+  }
+}

@@ -1,0 +1,115 @@
+/** Accounts and the audit log, for admins. */
+import { z } from 'zod';
+import { listEvents, verifyChain } from '../../audit/log.ts';
+import { RoleSchema } from '../../auth/roles.ts';
+import { addUser, listUsers, NewUserSchema } from '../../auth/users.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const UserSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  regions: z.array(z.string()),
+});
+
+export const AuditQuerySchema = z.strictObject({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  outcome: z.enum(['ok', 'denied', 'not-found', 'invalid', 'error']).optional(),
+  since: z.iso.datetime().optional(),
+  until: z.iso.datetime().optional(),
+});
+
+const AuditEventSchema = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  target: z.string().nullable(),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  hash: z.string(),
+});
+
+export function adminRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/users',
+      summary: 'All accounts (without password hashes)',
+      tag: 'admin',
+      allow: ['admin'],
+      response: z.object({
+        items: z.array(
+          UserSchema.extend({
+            createdAt: z.string(),
+            lastLoginAt: z.string().nullable(),
+            lockedUntil: z.string().nullable(),
+            disabled: z.boolean(),
+          }),
+        ),
+      }),
+      async handler({ deps }) {
+        const rows = await listUsers(deps.db);
+        return { items: rows.map((r) => ({ ...r, role: RoleSchema.parse(r.role) })) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users',
+      summary: 'Create an account with a role and a region scope',
+      tag: 'admin',
+      allow: ['admin'],
+      body: NewUserSchema,
+      response: UserSchema,
+      status: 201,
+      audit: {
+        action: 'user.add',
+        target: ({ body }) => body.username,
+        detail: ({ body }) => ({ role: body.role, regions: body.regions }),
+      },
+      async handler({ body, user, deps }) {
+        return addUser(deps.db, body, user.username);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/audit',
+      summary: 'The audit log, newest first, filtered; keyset paging with `before`',
+      tag: 'admin',
+      allow: ['admin'],
+      query: AuditQuerySchema,
+      response: z.object({ items: z.array(AuditEventSchema), nextBefore: z.number().int().nullable() }),
+      audit: { action: 'audit.read', target: () => null, detail: ({ query }) => ({ ...query }) },
+      async handler({ query, deps }) {
+        return listEvents(deps.db, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/audit/verify',
+      summary: 'Checks the audit chain: every hash, link, number and the head',
+      tag: 'admin',
+      allow: ['admin'],
+      response: z.object({
+        ok: z.boolean(),
+        events: z.number().int(),
+        headSeq: z.number().int(),
+        problem: z
+          .object({ seq: z.number().int(), kind: z.enum(['hash', 'link', 'gap', 'head']), detail: z.string() })
+          .nullable(),
+      }),
+      audit: { action: 'audit.verify', target: () => null },
+      async handler({ deps }) {
+        return verifyChain(deps.db);
+      },
+    }),
+  ];
+}

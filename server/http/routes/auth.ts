@@ -1,0 +1,113 @@
+/** Login, logout and who am I. Login answers the same for an unknown user and a wrong password. */
+import { z } from 'zod';
+import { RoleSchema } from '../../auth/roles.ts';
+import { checkLogin } from '../../auth/users.ts';
+import type { Sessions } from '../../auth/sessions.ts';
+import { QuanlianError } from '../../errors.ts';
+import { defineRoute, UnauthenticatedError, type AnyRoute } from '../route.ts';
+import { clearSessionCookie, RateLimiter, setSessionCookie } from '../session.ts';
+
+export class TooManyAttemptsError extends QuanlianError {
+  override readonly type = 'too-many-attempts';
+  override readonly status = 429;
+}
+
+export const SessionInfoSchema = z.object({
+  user: z.object({
+    username: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    regions: z.array(z.string()),
+  }),
+  /** Send as the X-CSRF-Token header on every POST/DELETE. */
+  csrfToken: z.string(),
+  expiresAt: z.string(),
+});
+
+export const LoginSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+
+/** `perMinute`: sign-in attempts per client address (QUANLIAN_LOGIN_RATE). */
+export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
+  const limiter = new RateLimiter(perMinute, 60_000);
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Sign in: sets the session cookie and returns the CSRF token',
+      tag: 'auth',
+      allow: 'public',
+      body: LoginSchema,
+      response: SessionInfoSchema,
+      async handler({ body, req, res, deps }) {
+        const wait = limiter.take(req.ip ?? 'unknown');
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          throw new TooManyAttemptsError(`too many sign-in attempts from this address; try again in ${wait} s`);
+        }
+        const result = await checkLogin(deps.db, body.username, body.password);
+        const meta = { ip: req.ip ?? null, requestId: String(req.id ?? '') };
+        if (!result.ok) {
+          await deps.audit.record({
+            actor: body.username.slice(0, 64),
+            role: '',
+            action: 'login',
+            outcome: 'denied',
+            detail: { reason: result.reason },
+            ...meta,
+          });
+          if (result.reason === 'locked') {
+            throw new TooManyAttemptsError(
+              'this account is locked after repeated failed sign-ins; try again later or ask an admin',
+            );
+          }
+          throw new UnauthenticatedError('wrong username or password');
+        }
+        const { token, session } = await sessions.create(result.user, {
+          ip: req.ip ?? null,
+          userAgent: req.get('user-agent') ?? null,
+        });
+        await deps.audit.record({
+          actor: result.user.username,
+          role: result.user.role,
+          action: 'login',
+          outcome: 'ok',
+          ...meta,
+        });
+        setSessionCookie(res, deps.config, token);
+        return { user: session.user, csrfToken: session.csrf, expiresAt: session.expiresAt };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Sign out: ends the session',
+      tag: 'auth',
+      allow: 'signed-in',
+      response: z.object({ signedOut: z.literal(true) }),
+      async handler({ session, res, deps }) {
+        await sessions.destroy(session.id);
+        clearSessionCookie(res, deps.config);
+        return { signedOut: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/me',
+      summary: 'The signed-in user, their region scope and the CSRF token',
+      tag: 'auth',
+      allow: 'signed-in',
+      response: SessionInfoSchema.extend({ scope: z.array(z.string()) }),
+      async handler({ session }) {
+        return {
+          user: session.user,
+          csrfToken: session.csrf,
+          expiresAt: session.expiresAt,
+          scope: [...session.scope.codes],
+        };
+      },
+    }),
+  ];
+}

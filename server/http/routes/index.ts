@@ -1,0 +1,13 @@
+/**
+ * The API's route table. Everything under /api is declared here (health lives at /healthz and
+ * /readyz); the authorisation matrix test and the OpenAPI document both read this table.
+ */
+import type { Sessions } from '../../auth/sessions.ts';
+import type { Config } from '../../config.ts';
+import type { AnyRoute } from '../route.ts';
+import { adminRoutes } from './admin.ts';
+import { authRoutes } from './auth.ts';
+
+export function apiRoutes(sessions: Sessions, config: Config): AnyRoute[] {
+  return [...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE), ...adminRoutes()];
+}

@@ -1,0 +1,181 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../server/audit/log.ts';
+import { MAX_FAILED_LOGINS } from '../../server/auth/users.ts';
+import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
+
+const api = testApi();
+let analyst: Account;
+let admin: Account;
+beforeAll(async () => {
+  analyst = await makeUser(api.db, 'analyst', ['360102']);
+  admin = await makeUser(api.db, 'admin', ['360000']);
+});
+afterAll(() => api.close());
+
+describe('sign-in and sessions', () => {
+  it('sets an httpOnly SameSite=Strict cookie, returns the CSRF token and the expanded scope', async () => {
+    const res = await request(api.app)
+      .post('/api/auth/login')
+      .send({ username: analyst.username, password: PASSWORD })
+      .expect(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/ql_session=[\w-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(res.body.user).toEqual({
+      username: analyst.username,
+      displayName: analyst.username,
+      role: 'analyst',
+      regions: ['360102'],
+    });
+    expect(res.body.csrfToken).toMatch(/^[\w-]{32}$/);
+    const { agent } = await signIn(api.app, analyst);
+    const me = await agent.get('/api/auth/me').expect(200);
+    expect(me.body.scope).toEqual(['360102']);
+    expect(me.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers an unknown user and a wrong password the same way, and audits both', async () => {
+    const unknown = await request(api.app)
+      .post('/api/auth/login')
+      .send({ username: 'nobody-here', password: 'x'.repeat(12) })
+      .expect(401);
+    const wrong = await request(api.app)
+      .post('/api/auth/login')
+      .send({ username: analyst.username, password: 'wrong password!' })
+      .expect(401);
+    expect(unknown.body.detail).toBe(wrong.body.detail);
+    expect(unknown.body.type).toBe('https://quanlian.dev/problems/unauthenticated');
+    await api.audit.flush();
+    const { agent } = await signIn(api.app, admin);
+    const log = await agent.get('/api/audit').query({ action: 'login', outcome: 'denied', limit: 50 }).expect(200);
+    const actors = log.body.items.map((e: { actor: string }) => e.actor);
+    expect(actors).toContain('nobody-here');
+    expect(actors).toContain(analyst.username);
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const victim = await makeUser(api.db, 'investigator', ['360102']);
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+      await request(api.app)
+        .post('/api/auth/login')
+        .send({ username: victim.username, password: `wrong-${i}-password` })
+        .expect(401);
+    }
+    const last = await request(api.app)
+      .post('/api/auth/login')
+      .send({ username: victim.username, password: 'wrong-final-password' });
+    expect(last.status).toBe(429);
+    const right = await request(api.app)
+      .post('/api/auth/login')
+      .send({ username: victim.username, password: PASSWORD });
+    expect(right.status).toBe(429);
+    expect(right.body.type).toBe('https://quanlian.dev/problems/too-many-attempts');
+  });
+
+  it('requires the CSRF token on writes, and logout ends the session', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const refused = await agent.post('/api/auth/logout').expect(403);
+    expect(refused.body.type).toBe('https://quanlian.dev/problems/csrf');
+    await agent.post('/api/auth/logout').set('X-CSRF-Token', 'not-the-token').expect(403);
+    await agent.post('/api/auth/logout').set('X-CSRF-Token', csrf).expect(200);
+    // The cookie is cleared; a replayed token is dead too.
+    await agent.get('/api/auth/me').expect(401);
+  });
+
+  it('limits sign-in attempts per client address', async () => {
+    const limited = testApi({ QUANLIAN_LOGIN_RATE: '3' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await request(limited.app)
+          .post('/api/auth/login')
+          .send({ username: 'nobody-here', password: 'x'.repeat(12) })
+          .expect(401);
+      }
+      const res = await request(limited.app)
+        .post('/api/auth/login')
+        .send({ username: analyst.username, password: PASSWORD })
+        .expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses a forged or malformed cookie and keeps the body of a login form out', async () => {
+    await request(api.app)
+      .get('/api/auth/me')
+      .set('Cookie', 'ql_session=' + 'A'.repeat(43))
+      .expect(401);
+    await request(api.app).get('/api/auth/me').set('Cookie', 'ql_session=%00%ff; other=1').expect(401);
+    // A cross-site form post cannot send JSON: its body does not parse, so it is a 400, never a login.
+    const form = await request(api.app)
+      .post('/api/auth/login')
+      .type('form')
+      .send({ username: analyst.username, password: PASSWORD })
+      .expect(400);
+    expect(form.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('accounts and the audit chain', () => {
+  it('an admin creates accounts; weak passwords, unknown regions and duplicates are refused', async () => {
+    const { agent, csrf } = await signIn(api.app, admin);
+    const username = `new${Date.now().toString(36)}`;
+    await agent
+      .post('/api/users')
+      .set('X-CSRF-Token', csrf)
+      .send({ username, role: 'leader', regions: ['360100'], password: 'short' })
+      .expect(400);
+    await agent
+      .post('/api/users')
+      .set('X-CSRF-Token', csrf)
+      .send({ username, role: 'leader', regions: ['999999'], password: PASSWORD })
+      .expect(400);
+    const made = await agent
+      .post('/api/users')
+      .set('X-CSRF-Token', csrf)
+      .send({ username, role: 'leader', regions: ['360100'], password: PASSWORD })
+      .expect(201);
+    expect(made.body).toEqual({ username, displayName: username, role: 'leader', regions: ['360100'] });
+    expect(JSON.stringify(made.body)).not.toContain('scrypt');
+    await agent
+      .post('/api/users')
+      .set('X-CSRF-Token', csrf)
+      .send({ username, role: 'leader', regions: ['360100'], password: PASSWORD })
+      .expect(409);
+    const list = await agent.get('/api/users').expect(200);
+    expect(JSON.stringify(list.body)).not.toMatch(/scrypt|passwordHash/);
+  });
+
+  it('detects an altered, a removed and an inserted event', async () => {
+    await api.audit.flush();
+    expect((await verifyChain(api.db)).ok).toBe(true);
+    const [last] = await api.db.adhocRead('MATCH (h:AuditHead) RETURN h.seq AS seq');
+    const seq = Number(last?.seq);
+    expect(seq).toBeGreaterThan(2);
+    const target = seq - 1;
+    // Altered.
+    await api.db.autoCommit('MATCH (a:AuditEvent {seq: $seq}) SET a.actor = a.actor + "x"', 'test: tamper', {
+      seq: target,
+    });
+    let report = await verifyChain(api.db);
+    expect(report).toMatchObject({ ok: false, problem: { seq: target, kind: 'hash' } });
+    await api.db.autoCommit(
+      'MATCH (a:AuditEvent {seq: $seq}) SET a.actor = left(a.actor, size(a.actor) - 1)',
+      'test: restore',
+      { seq: target },
+    );
+    expect((await verifyChain(api.db)).ok).toBe(true);
+    // Removed (renumbered out of the chain), then put back.
+    await api.db.autoCommit('MATCH (a:AuditEvent {seq: $seq}) SET a.seq = -a.seq', 'test: remove', { seq: target });
+    report = await verifyChain(api.db);
+    expect(report).toMatchObject({ ok: false, problem: { seq: target, kind: 'gap' } });
+    await api.db.autoCommit('MATCH (a:AuditEvent {seq: $neg}) SET a.seq = $seq', 'test: restore', {
+      neg: -target,
+      seq: target,
+    });
+    expect((await verifyChain(api.db)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+/** An API under test on the suite's Neo4j, with accounts per role and signed-in agents. */
+import request from 'supertest';
+import type { Express } from 'express';
+import { AuditLog } from '../../server/audit/log.ts';
+import type { Role } from '../../server/auth/roles.ts';
+import { addUser } from '../../server/auth/users.ts';
+import type { Db } from '../../server/db/db.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/log.ts';
+import type { Secrets } from '../../server/secrets.ts';
+import { tag, testConfig, testDb } from './db.ts';
+
+export const TEST_SECRETS: Secrets = { hmacKey: Buffer.alloc(32, 7), encKey: Buffer.alloc(32, 8) };
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestApi {
+  app: Express;
+  db: Db;
+  audit: AuditLog;
+  close(): Promise<void>;
+}
+
+export function testApi(overrides: NodeJS.ProcessEnv = {}): TestApi {
+  const config = testConfig({ QUANLIAN_LOGIN_RATE: '100000', ...overrides });
+  const db = testDb(config);
+  const audit = new AuditLog(db);
+  const app = createApp({ config, db, logger: createLogger({ LOG_LEVEL: 'silent' }), secrets: TEST_SECRETS, audit });
+  return {
+    app,
+    db,
+    audit,
+    close: async () => {
+      await audit.flush();
+      await db.close();
+    },
+  };
+}
+
+export interface Account {
+  username: string;
+  role: Role;
+  regions: string[];
+}
+
+export async function makeUser(db: Db, role: Role, regions: string[], prefix = 'u'): Promise<Account> {
+  const username = `${prefix}${tag('').slice(0, 8)}${role.slice(0, 3)}`.toLowerCase();
+  await addUser(db, { username, role, regions, password: PASSWORD }, 'test');
+  return { username, role, regions };
+}
+
+/** A supertest agent holding the session cookie, and the CSRF token for writes. */
+export async function signIn(
+  app: Express,
+  account: Account,
+): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
+  const agent = request.agent(app);
+  const res = await agent.post('/api/auth/login').send({ username: account.username, password: PASSWORD }).expect(200);
+  return { agent, csrf: res.body.csrfToken as string };
+}
