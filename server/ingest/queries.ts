@@ -30,7 +30,10 @@ const built = <T>() => z.custom<T>((v) => typeof v === 'object' && v !== null);
 const entityParams = z.object({
   rows: z.array(built<EntityRow>()).max(200_000),
   batchId: z.string(),
-  regionCode: z.string().regex(/^\d{6}$/).nullable(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
 });
 const relParams = z.object({ rows: z.array(built<RelRow>()).max(200_000) });
 const regionParams = z.object({ rows: z.array(built<RegionRow>()).max(200_000) });
