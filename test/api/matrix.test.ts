@@ -1,0 +1,130 @@
+/**
+ * The authorisation matrix, generated from the route table: every route × every role, signed out,
+ * in scope and out of scope. EXPECTED is written here independently of the routes' own `allow`, so
+ * a route added without an entry fails, and a route whose declared policy drifts from it fails.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { Sessions } from '../../server/auth/sessions.ts';
+import { apiRoutes } from '../../server/http/routes/index.ts';
+import type { AnyRoute } from '../../server/http/route.ts';
+import { testConfig } from '../support/db.ts';
+import { makeUser, PASSWORD, signIn, testApi } from '../support/api.ts';
+import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.ts';
+
+type Call = {
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: Record<string, unknown>;
+};
+type Sample = { inScope: () => Call; outOfScope?: () => Call };
+
+const EXPLORE: Role[] = ['admin', 'analyst', 'investigator'];
+const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'signed-in',
+  'GET /api/auth/me': 'signed-in',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+};
+
+let fx: ScopeFixture;
+let n = 0;
+const SAMPLES: Record<string, Sample> = {
+  'POST /api/auth/login': { inScope: () => ({ body: { username: 'nobody-at-all', password: 'x'.repeat(12) } }) },
+  'POST /api/auth/logout': { inScope: () => ({}) },
+  'GET /api/auth/me': { inScope: () => ({}) },
+  'GET /api/users': { inScope: () => ({}) },
+  'POST /api/users': {
+    inScope: () => ({
+      body: { username: `mx${Date.now().toString(36)}${n++}`, role: 'leader', regions: ['360102'], password: PASSWORD },
+    }),
+  },
+  'GET /api/audit': { inScope: () => ({ query: { limit: 5 } }) },
+  'GET /api/audit/verify': { inScope: () => ({}) },
+};
+
+const api = testApi();
+const routes: AnyRoute[] = apiRoutes(new Sessions(api.db), testConfig());
+const id = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
+const accounts = new Map<Role, Awaited<ReturnType<typeof makeUser>>>();
+
+beforeAll(async () => {
+  fx = await writeScopeFixture(api.db);
+  for (const role of ROLES) accounts.set(role, await makeUser(api.db, role, ['360102'], 'mx'));
+});
+afterAll(async () => {
+  await fx.cleanup();
+  await api.close();
+});
+
+function send(
+  agent: ReturnType<typeof request.agent> | ReturnType<typeof request>,
+  route: AnyRoute,
+  call: Call,
+  csrf?: string,
+) {
+  const path = route.path.replace(/:(\w+)/g, (_m, name: string) =>
+    encodeURIComponent(call.params?.[name] ?? 'missing'),
+  );
+  let req = route.method === 'get' ? agent.get(path) : route.method === 'post' ? agent.post(path) : agent.delete(path);
+  if (call.query) req = req.query(call.query);
+  if (csrf) req = req.set('X-CSRF-Token', csrf);
+  return route.method === 'get' ? req : req.send(call.body ?? {});
+}
+
+describe('authorisation matrix', () => {
+  it('every route has an expected policy and a sample, and declares the expected policy', () => {
+    expect(routes.map(id).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const r of routes) {
+      expect(SAMPLES[id(r)], `no sample call for ${id(r)}`).toBeDefined();
+      expect({ route: id(r), allow: r.allow }).toEqual({ route: id(r), allow: EXPECTED[id(r)] });
+    }
+  });
+
+  it('signed out: every non-public route answers 401 problem+json', async () => {
+    for (const r of routes) {
+      if (r.allow === 'public') continue;
+      const res = await send(request(api.app), r, (SAMPLES[id(r)] as Sample).inScope());
+      expect({ route: id(r), status: res.status }).toEqual({ route: id(r), status: 401 });
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role}: allowed routes answer in scope, others 403, out-of-scope objects 404`, async () => {
+      const { agent, csrf } = await signIn(
+        api.app,
+        accounts.get(role) as { username: string; role: Role; regions: string[] },
+      );
+      // Logout last: it ends the session the other calls use.
+      const ordered = [...routes].sort(
+        (a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')),
+      );
+      for (const r of ordered) {
+        const expected = EXPECTED[id(r)];
+        const allowed = expected === 'public' || expected === 'signed-in' || (expected ?? []).includes(role);
+        const sample = SAMPLES[id(r)] as Sample;
+        const res = await send(agent, r, sample.inScope(), csrf);
+        if (r.allow === 'public') continue; // the sample login is meant to fail
+        if (!allowed) {
+          expect({ route: id(r), role, status: res.status }).toEqual({ route: id(r), role, status: 403 });
+          expect(res.body.type).toBe('https://quanlian.dev/problems/forbidden');
+          continue;
+        }
+        expect({ route: id(r), role, status: res.status, body: res.status >= 300 ? res.body : null }).toMatchObject({
+          route: id(r),
+          role,
+          status: r.status ?? 200,
+        });
+        if (sample.outOfScope) {
+          const out = await send(agent, r, sample.outOfScope(), csrf);
+          expect({ route: id(r), role, status: out.status }).toEqual({ route: id(r), role, status: 404 });
+        }
+      }
+    });
+  }
+});
