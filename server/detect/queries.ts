@@ -211,6 +211,19 @@ export const listCommunities = defineQuery({
   row: CommunitySummarySchema,
 });
 
+export const listCommunitiesInScope = defineQuery({
+  name: 'detect/list-communities-in-scope',
+  mode: 'READ',
+  params: z.object({
+    runId: z.string().nullable(),
+    flaggedOnly: z.boolean(),
+    skip: z.number().int().min(0).max(1_000_000),
+    limit: z.number().int().min(1).max(1_000),
+    scope: z.array(z.string()),
+  }),
+  row: CommunitySummarySchema.extend({ visibleMembers: z.number().int() }),
+});
+
 export const getCommunity = defineQuery({
   name: 'detect/get-community',
   mode: 'READ',

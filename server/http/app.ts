@@ -10,7 +10,8 @@ import { pinoHttp } from 'pino-http';
 import { AuditLog } from '../audit/log.ts';
 import { Sessions } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, DbOptions } from '../db/db.ts';
+import { dbOptions } from '../db/runtime/resolve.ts';
 import type { Logger } from '../log.ts';
 import { loadSecrets, type Secrets } from '../secrets.ts';
 import { openApiDocument } from './openapi.ts';
@@ -28,9 +29,11 @@ export interface AppDeps {
   secrets?: Secrets;
   /** Default: a new audit log writer on `db`. */
   audit?: AuditLog;
+  /** How detection workers connect (default: NEO4J_URI and its credentials when set, else none). */
+  workerDb?: DbOptions | null;
 }
 
-export function createApp({ config, db, logger, secrets, audit }: AppDeps): Express {
+export function createApp({ config, db, logger, secrets, audit, workerDb }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -62,7 +65,13 @@ export function createApp({ config, db, logger, secrets, audit }: AppDeps): Expr
   app.use(healthRoutes(db));
 
   const sessions = new Sessions(db);
-  const routes = apiRoutes(sessions, config);
+  const worker =
+    workerDb !== undefined
+      ? workerDb
+      : config.NEO4J_URI
+        ? dbOptions(config, { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '' })
+        : null;
+  const routes = apiRoutes(sessions, config, worker);
   const api = Router();
   api.use(sessionMiddleware(sessions));
   // Nothing under /api is cached by browsers or proxies: answers carry personal data.

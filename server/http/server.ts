@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Logger } from '../log.ts';
-import { createApp } from './app.ts';
+import { createApp, type AppDeps } from './app.ts';
 
 export interface Running {
   url: string;
@@ -14,7 +14,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function listen(deps: { config: Config; db: Db; logger: Logger }): Promise<Running> {
+export async function listen(deps: AppDeps): Promise<Running> {
   const { config, db } = deps;
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {

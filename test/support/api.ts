@@ -20,11 +20,19 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export function testApi(overrides: NodeJS.ProcessEnv = {}): TestApi {
+/** `jobs`: let POST /api/runs start real detection workers (off by default: they change the current run). */
+export function testApi(overrides: NodeJS.ProcessEnv = {}, options: { jobs?: boolean } = {}): TestApi {
   const config = testConfig({ QUANLIAN_LOGIN_RATE: '100000', ...overrides });
   const db = testDb(config);
   const audit = new AuditLog(db);
-  const app = createApp({ config, db, logger: createLogger({ LOG_LEVEL: 'silent' }), secrets: TEST_SECRETS, audit });
+  const app = createApp({
+    config,
+    db,
+    logger: createLogger({ LOG_LEVEL: 'silent' }),
+    secrets: TEST_SECRETS,
+    audit,
+    ...(options.jobs ? {} : { workerDb: null }),
+  });
   return {
     app,
     db,

@@ -32,6 +32,8 @@ export interface ScopeFixture {
   };
   outOfScope: { company: string; person: string; uscc: string; name: string };
   batches: string[];
+  /** A stored (not current) detection run: one community inside 东湖区, one only in 上饶市. */
+  run: { id: string; inCommunity: string; outCommunity: string };
   cleanup(): Promise<void>;
 }
 
@@ -207,13 +209,35 @@ export async function writeScopeFixture(db: Db): Promise<ScopeFixture> {
     uscc: outUscc,
     name: outFirm,
   };
+  const runId = `run-scope-${tag}`;
+  const run = { id: runId, inCommunity: `${runId}-c1`, outCommunity: `${runId}-c2` };
+  await db.autoCommit(
+    `CREATE (r:DetectionRun {id: $run.id, status: 'complete', current: false, params: '{}', startedAt: datetime(), finishedAt: datetime()})
+     WITH r
+     UNWIND [[$run.inCommunity, 1, $in], [$run.outCommunity, 2, $out]] AS c
+     CREATE (k:Community {id: c[0], runId: $run.id, number: c[1], score: 0.8, flagged: true, size: 2, consumers: 0,
+                          stages: ['production'], regions: [], brands: ['茅台'], cases: [], manufacturer: c[2][0],
+                          evidence: '[]', manufacturers: '[]', breakdown: '[]', gaps: []})-[:IN_RUN]->(r)
+     WITH k, c
+     UNWIND c[2] AS key
+     MATCH (p) WHERE (p:Company OR p:Person) AND p.key = key
+     CREATE (p)-[:MEMBER_OF {stage: 'production', role: 'member', runId: $run.id}]->(k)`,
+    'scope fixture: run',
+    { run, in: [inScope.company, inScope.person], out: [outOfScope.company, outOfScope.person] },
+  );
   return {
     tag,
+    run,
     clear: { ids: [inId, outId], phones: [inPhone, outPhone] },
     inScope,
     outOfScope,
     batches,
     cleanup: async () => {
+      await db.autoCommit(
+        'MATCH (r:DetectionRun {id: $id}) OPTIONAL MATCH (c:Community)-[:IN_RUN]->(r) DETACH DELETE c, r',
+        'scope fixture: cleanup',
+        { id: runId },
+      );
       await removeBatches(db, batches);
       fs.rmSync(dir, { recursive: true, force: true });
     },

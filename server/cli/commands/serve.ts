@@ -1,7 +1,7 @@
 /** `quanlian serve`: the HTTP API (and, once built, the web app) on HOST:PORT. */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
+import { dbOptions, openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
 import { closeOnSignals, listen } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
 import { action } from '../action.ts';
@@ -36,7 +36,7 @@ export async function serve(options: Options): Promise<string> {
   const logger = createLogger(config);
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   const db = openDb(config, target);
-  const running = await listen({ config, db, logger });
+  const running = await listen({ config, db, logger, workerDb: dbOptions(config, target, { maxRetryTimeMs: 60_000 }) });
   closeOnSignals(
     {
       ...running,

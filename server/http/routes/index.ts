@@ -4,10 +4,12 @@
  */
 import type { Sessions } from '../../auth/sessions.ts';
 import type { Config } from '../../config.ts';
+import type { DbOptions } from '../../db/db.ts';
 import type { AnyRoute } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
+import { detectRoutes } from './detect.ts';
 
-export function apiRoutes(sessions: Sessions, config: Config): AnyRoute[] {
-  return [...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE), ...adminRoutes()];
+export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOptions | null): AnyRoute[] {
+  return [...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE), ...detectRoutes(workerDb), ...adminRoutes()];
 }

@@ -1,0 +1,74 @@
+/**
+ * Detection results as a region-scoped user sees them. A community is visible when at least one of
+ * its members is in the caller's scope; inside it, members, manufacturers, evidence and cases outside
+ * the scope are left out (only their number is said), so an out-of-scope party or case is as absent
+ * here as everywhere else. Aggregates of the community (size, score, regions, brands) stay: they
+ * name nobody.
+ */
+import { visibleKeys } from '../auth/visibility.ts';
+import type { Scope } from '../auth/scope.ts';
+import type { Db } from '../db/db.ts';
+import { NotFoundError } from '../errors.ts';
+import { listCommunitiesInScope } from './queries.ts';
+import { getCommunityDetail, type CommunityDetail } from './service.ts';
+
+export async function listScopedCommunities(
+  db: Db,
+  scope: Scope,
+  options: { runId?: string | null; flaggedOnly?: boolean; offset?: number; limit?: number } = {},
+) {
+  return db.run(listCommunitiesInScope, {
+    runId: options.runId ?? null,
+    flaggedOnly: options.flaggedOnly ?? false,
+    skip: options.offset ?? 0,
+    limit: options.limit ?? 50,
+    scope: [...scope.codes],
+  });
+}
+
+export type ScopedCommunity = CommunityDetail & {
+  /** How much was left out because it lies outside the caller's region scope. */
+  outsideScope: { members: number; evidence: number; cases: number };
+};
+
+export async function getScopedCommunity(db: Db, scope: Scope, id: string): Promise<ScopedCommunity> {
+  const missing = () => new NotFoundError(`community ${id} not found`);
+  let detail: CommunityDetail;
+  try {
+    detail = await getCommunityDetail(db, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw missing();
+    throw error;
+  }
+  const keys: string[] = [...detail.cases];
+  for (const s of detail.chain) for (const m of s.members) keys.push(m.key);
+  for (const m of detail.manufacturers) keys.push(m.key);
+  for (const e of detail.evidence) {
+    for (const p of [e.from, e.to, ...(e.parties ?? [])]) if (p) keys.push(p.key);
+    for (const r of e.records) keys.push(r.key);
+  }
+  const visible = await visibleKeys(db, scope, keys);
+  const members = detail.chain.reduce((n, s) => n + s.members.length, 0);
+  const chain = detail.chain
+    .map((s) => ({ ...s, members: s.members.filter((m) => visible.has(m.key)) }))
+    .filter((s) => s.members.length > 0);
+  const shown = chain.reduce((n, s) => n + s.members.length, 0);
+  if (shown === 0) throw missing();
+  const seen = (p: { key: string } | null | undefined) => !p || visible.has(p.key);
+  const evidence = detail.evidence
+    .filter((e) => seen(e.from) && seen(e.to) && (e.parties ?? []).every(seen))
+    .map((e) => ({ ...e, records: e.records.filter((r) => visible.has(r.key)) }));
+  const cases = detail.cases.filter((k) => visible.has(k));
+  return {
+    ...detail,
+    chain,
+    cases,
+    manufacturers: detail.manufacturers.filter((m) => visible.has(m.key)),
+    evidence,
+    outsideScope: {
+      members: members - shown,
+      evidence: detail.evidence.length - evidence.length,
+      cases: detail.cases.length - cases.length,
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Detection runs and their communities. Leaders may list runs (aggregates only); explorers read
+ * communities within their region scope; analysts and admins start runs, which execute as worker
+ * jobs that report progress and can be cancelled.
+ */
+import { z } from 'zod';
+import { EXPLORERS, type Role } from '../../auth/roles.ts';
+import type { DbOptions } from '../../db/db.ts';
+import { startDetectionJob, type DetectionJob } from '../../detect/jobs.ts';
+import { DetectParamsSchema } from '../../detect/params.ts';
+import { getScopedCommunity, listScopedCommunities } from '../../detect/scoped.ts';
+import { getDetectionRun, listDetectionRuns } from '../../detect/service.ts';
+import { CommunitySummarySchema } from '../../detect/queries.ts';
+import { ConflictError, NotFoundError, QuanlianError } from '../../errors.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+class JobsUnavailableError extends QuanlianError {
+  override readonly type = 'jobs-unavailable';
+  override readonly status = 503;
+}
+
+const RUNNERS: Role[] = ['admin', 'analyst'];
+const RunId = z.string().regex(/^[\w.:-]{1,80}$/, 'not a run id');
+
+const RunSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  current: z.boolean(),
+  params: DetectParamsSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  graphDigest: z.string().nullable(),
+  counts: z.record(z.string(), z.number()).nullable(),
+  timings: z.record(z.string(), z.number()).nullable(),
+  modularity: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
+const PartyRefSchema = z.object({ key: z.string(), name: z.string().nullable(), label: z.string() });
+const CommunitySchema = z.object({
+  id: z.string(),
+  run: z.object({
+    id: z.string(),
+    current: z.boolean(),
+    params: DetectParamsSchema,
+    graphDigest: z.string().nullable(),
+    startedAt: z.string(),
+  }),
+  number: z.number().int(),
+  score: z.number(),
+  flagged: z.boolean(),
+  size: z.number().int(),
+  consumers: z.number().int(),
+  regions: z.array(z.string()),
+  brands: z.array(z.string()),
+  cases: z.array(z.string()),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  gaps: z.array(z.string()),
+  chain: z.array(
+    z.object({
+      stage: z.string(),
+      zh: z.string(),
+      en: z.string(),
+      members: z.array(PartyRefSchema.extend({ role: z.string(), regions: z.array(z.string()) })),
+    }),
+  ),
+  manufacturers: z.array(PartyRefSchema.extend({ score: z.number(), reasons: z.array(z.string()) })),
+  breakdown: z.array(z.object({ factor: z.string(), weight: z.number(), value: z.number(), detail: z.string() })),
+  evidence: z.array(
+    z.object({
+      kind: z.string(),
+      from: PartyRefSchema.nullable(),
+      to: PartyRefSchema.nullable(),
+      parties: z.array(PartyRefSchema.nullable()).optional(),
+      count: z.number(),
+      volume: z.number().optional(),
+      first: z.string().optional(),
+      last: z.string().optional(),
+      note: z.string(),
+      records: z.array(z.object({ key: z.string(), src: z.array(z.string()), srcCount: z.number() })),
+    }),
+  ),
+  outsideScope: z.object({ members: z.number().int(), evidence: z.number().int(), cases: z.number().int() }),
+});
+
+const JobSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  progress: z.object({ phase: z.string(), percent: z.number(), detail: z.string().optional() }),
+  runId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+function jobView(job: DetectionJob) {
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    runId: job.summary?.runId ?? null,
+    error: job.error ?? null,
+  };
+}
+
+/** `workerDb`: how a detection worker connects to Neo4j (null: runs cannot be started here). */
+export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
+  const jobs = new Map<string, DetectionJob>();
+  const jobOf = (id: string) => {
+    const job = jobs.get(id);
+    if (!job) throw new NotFoundError(`job ${id} not found`);
+    return job;
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/runs',
+      summary: 'Detection runs, newest first',
+      tag: 'detect',
+      allow: [...EXPLORERS, 'leader'],
+      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
+      response: z.object({ items: z.array(RunSchema) }),
+      async handler({ query, deps }) {
+        return { items: await listDetectionRuns(deps.db, query.limit) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/runs/:id',
+      summary: 'One detection run: parameters, counts, timings',
+      tag: 'detect',
+      allow: [...EXPLORERS, 'leader'],
+      params: z.object({ id: RunId }),
+      response: RunSchema,
+      async handler({ params, deps }) {
+        return getDetectionRun(deps.db, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/runs/:id/communities',
+      summary: 'Communities of a run (`current` for the current run) with a member in your region scope, best first',
+      tag: 'detect',
+      allow: EXPLORERS,
+      params: z.object({ id: RunId }),
+      query: z.strictObject({
+        flagged: z.enum(['true', 'false']).default('false'),
+        offset: z.coerce.number().int().min(0).max(100_000).default(0),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: z.object({ items: z.array(CommunitySummarySchema.extend({ visibleMembers: z.number().int() })) }),
+      async handler({ params, query, scope, deps }) {
+        const runId = params.id === 'current' ? null : params.id;
+        if (runId) await getDetectionRun(deps.db, runId);
+        const items = await listScopedCommunities(deps.db, scope, {
+          runId,
+          flaggedOnly: query.flagged === 'true',
+          offset: query.offset,
+          limit: query.limit,
+        });
+        return { items };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/communities/:id',
+      summary:
+        'One community: the ordered chain, manufacturers, score breakdown and evidence with provenance (in scope)',
+      tag: 'detect',
+      allow: EXPLORERS,
+      params: z.object({ id: z.string().regex(/^[\w.:-]{1,100}$/, 'not a community id') }),
+      response: CommunitySchema,
+      audit: { action: 'community.read' },
+      async handler({ params, scope, deps }) {
+        return getScopedCommunity(deps.db, scope, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/runs',
+      summary: 'Start a detection run as a background job (one at a time per server)',
+      tag: 'detect',
+      allow: RUNNERS,
+      body: DetectParamsSchema.partial().strict(),
+      response: JobSchema,
+      status: 202,
+      audit: { action: 'detect.start', target: () => null, detail: ({ body }) => ({ ...body }) },
+      async handler({ body }) {
+        if (!workerDb) throw new JobsUnavailableError('this server cannot start detection runs (no worker connection)');
+        const running = [...jobs.values()].find((j) => j.status === 'running');
+        if (running) throw new ConflictError(`detection job ${running.id} is still running`);
+        const job = startDetectionJob(workerDb, body);
+        jobs.set(job.id, job);
+        return jobView(job);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/jobs/:id',
+      summary: 'Progress of a detection job',
+      tag: 'detect',
+      allow: RUNNERS,
+      params: z.object({ id: z.string().max(80) }),
+      response: JobSchema,
+      async handler({ params }) {
+        return jobView(jobOf(params.id));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/jobs/:id/cancel',
+      summary: 'Cancel a running detection job (what it wrote is removed; the previous run stays current)',
+      tag: 'detect',
+      allow: RUNNERS,
+      params: z.object({ id: z.string().max(80) }),
+      response: JobSchema,
+      audit: { action: 'detect.cancel' },
+      async handler({ params }) {
+        const job = jobOf(params.id);
+        if (job.status === 'running') job.cancel();
+        return jobView(job);
+      },
+    }),
+  ];
+}
