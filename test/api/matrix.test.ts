@@ -37,6 +37,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/runs': ['admin', 'analyst'],
   'GET /api/jobs/:id': ['admin', 'analyst'],
   'POST /api/jobs/:id/cancel': ['admin', 'analyst'],
+  'POST /api/entities/:key/unmask': ['admin', 'investigator'],
 };
 
 let fx: ScopeFixture;
@@ -65,6 +66,10 @@ const SAMPLES: Record<string, Sample> = {
   // No such job in this process: served (404 problem), not refused.
   'GET /api/jobs/:id': { inScope: () => ({ params: { id: 'job-none' } }), ok: [404] },
   'POST /api/jobs/:id/cancel': { inScope: () => ({ params: { id: 'job-none' } }), ok: [404] },
+  'POST /api/entities/:key/unmask': {
+    inScope: () => ({ params: { key: fx.inScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),
+    outOfScope: () => ({ params: { key: fx.outOfScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),
+  },
 };
 
 const api = testApi();

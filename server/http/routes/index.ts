@@ -9,7 +9,13 @@ import type { AnyRoute } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { detectRoutes } from './detect.ts';
+import { unmaskRoutes } from './unmask.ts';
 
 export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOptions | null): AnyRoute[] {
-  return [...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE), ...detectRoutes(workerDb), ...adminRoutes()];
+  return [
+    ...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE),
+    ...detectRoutes(workerDb),
+    ...unmaskRoutes(),
+    ...adminRoutes(),
+  ];
 }
