@@ -2,7 +2,7 @@
  * `quanlian demo` (`npm run demo`): brings up everything on this machine — Neo4j, schema and
  * reference data, the demo seed set (generated once into <data dir>/demo/seed) loaded through the
  * normal ingest path — and serves the app, then prints where to open it. Later features extend the
- * sequence (detection, demo users); it must always end in a working app.
+ * sequence (detection, demo users: one per role, credentials printed); it must always end in a working app.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { resolveIdentities } from '../../ingest/resolve.ts';
 import { listDetectionRuns, runDetection } from '../../detect/service.ts';
 import { ingestFiles } from '../../ingest/service.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
+import { ensureDemoUsers } from '../../auth/demo-users.ts';
 import { loadSecrets } from '../../secrets.ts';
 import { generateSeed } from '../../../seed/index.ts';
 import { action } from '../action.ts';
@@ -37,7 +38,7 @@ export function register(program: Command): void {
           fs.rmSync(seedDir, { recursive: true, force: true });
           await generateSeed({ size: 'demo', seed: DEMO_SEED, outDir: seedDir, hmacKey: secrets.hmacKey });
         }
-        await withDb(
+        const credentials = await withDb(
           async (db) => {
             const result = await migrate(db, { log: note });
             note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
@@ -75,12 +76,21 @@ export function register(program: Command): void {
                 `detection run ${runId}: ${result.counts.chains} chains, ${result.counts.flagged} flagged as suspect (quanlian detect communities --flagged)`,
               );
             } else note(`detection: run ${runs.find((r) => r.current)?.id} is current`);
+            return ensureDemoUsers(db, config.paths.dataDir);
           },
           { maxRetryTimeMs: 120_000 },
         );
         const url = await serve(options);
+        const accounts = credentials
+          .map(
+            (c) =>
+              `    ${c.role.padEnd(13)} ${c.username.padEnd(13)} ${c.password.padEnd(20)} regions ${c.regions.join(',')}`,
+          )
+          .join('\n');
         process.stdout.write(
-          `\n  全链 Quanlian is running: ${url}\n  readiness: ${url}/readyz\n  stop: Ctrl-C (Neo4j keeps running; quanlian neo4j stop)\n\n`,
+          `\n  全链 Quanlian is running: ${url}\n  readiness: ${url}/readyz\n` +
+            `  demo accounts (role, username, password, region scope; kept in ${path.join(config.paths.dataDir, 'demo', 'users.json')}):\n${accounts}\n` +
+            `  stop: Ctrl-C (Neo4j keeps running; quanlian neo4j stop)\n\n`,
         );
       }),
     );
