@@ -6,7 +6,10 @@ import './db/queries.ts';
 import './ingest/queries.ts';
 import './ingest/resolve-queries.ts';
 import './detect/queries.ts';
+import './explore/queries.ts';
 import './auth/queries.ts';
 import './audit/queries.ts';
+import './unmask/service.ts';
+import './trace/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

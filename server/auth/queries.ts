@@ -121,4 +121,10 @@ export const filterVisible = Object.fromEntries(
       row: z.object({ key: z.string() }),
     }),
   ]),
-) as Record<EntityLabel, Query<z.ZodObject<{ keys: z.ZodArray<z.ZodString>; scope: z.ZodArray<z.ZodString> }>, z.ZodObject<{ key: z.ZodString }>>>;
+) as Record<
+  EntityLabel,
+  Query<
+    z.ZodObject<{ keys: z.ZodArray<z.ZodString>; scope: z.ZodArray<z.ZodString> }>,
+    z.ZodObject<{ key: z.ZodString }>
+  >
+>;

@@ -23,9 +23,9 @@ import {
 
 const PAGE = 20_000;
 /** Declarations that hide what a parcel holds (DOMAIN.md §7: network parcels often say 日用品/礼品). */
-const VAGUE_ITEMS = /^(日用品|礼品|百货|样品|杂货|物品|其他|文件|衣物)$/;
+export const VAGUE_ITEMS = /^(日用品|礼品|百货|样品|杂货|物品|其他|文件|衣物)$/;
 /** What label and packaging suppliers send to a production site. */
-const MATERIAL_ITEMS =
+export const MATERIAL_ITEMS =
   /标签|标贴|瓶标|领标|吊牌|商标|包装盒|包装袋|外包装|酒盒|鞋盒|瓶盖|塑料瓶|空瓶|手提袋|吸塑|防伪|纸箱|印刷品/;
 
 export interface Party {

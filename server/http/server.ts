@@ -3,8 +3,6 @@
  * connections, lets in-flight requests finish (bounded), then closes the Neo4j driver.
  */
 import type { Server } from 'node:http';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/db.ts';
 import type { Logger } from '../log.ts';
 import { createApp, type AppDeps } from './app.ts';
 

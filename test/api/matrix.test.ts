@@ -38,6 +38,10 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/jobs/:id': ['admin', 'analyst'],
   'POST /api/jobs/:id/cancel': ['admin', 'analyst'],
   'POST /api/entities/:key/unmask': ['admin', 'investigator'],
+  'GET /api/trace/:key': EXPLORE,
+  'GET /api/search': EXPLORE,
+  'GET /api/entities/:key': EXPLORE,
+  'GET /api/entities/:key/neighbours': EXPLORE,
 };
 
 let fx: ScopeFixture;
@@ -66,6 +70,19 @@ const SAMPLES: Record<string, Sample> = {
   // No such job in this process: served (404 problem), not refused.
   'GET /api/jobs/:id': { inScope: () => ({ params: { id: 'job-none' } }), ok: [404] },
   'POST /api/jobs/:id/cancel': { inScope: () => ({ params: { id: 'job-none' } }), ok: [404] },
+  'GET /api/search': { inScope: () => ({ query: { q: '茅台' } }) },
+  'GET /api/entities/:key': {
+    inScope: () => ({ params: { key: fx.inScope.company } }),
+    outOfScope: () => ({ params: { key: fx.outOfScope.company } }),
+  },
+  'GET /api/entities/:key/neighbours': {
+    inScope: () => ({ params: { key: fx.inScope.person } }),
+    outOfScope: () => ({ params: { key: fx.outOfScope.person } }),
+  },
+  'GET /api/trace/:key': {
+    inScope: () => ({ params: { key: fx.inScope.waybill }, query: { depth: 3 } }),
+    outOfScope: () => ({ params: { key: fx.outOfScope.company } }),
+  },
   'POST /api/entities/:key/unmask': {
     inScope: () => ({ params: { key: fx.inScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),
     outOfScope: () => ({ params: { key: fx.outOfScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),

@@ -9,13 +9,17 @@ import type { AnyRoute } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { detectRoutes } from './detect.ts';
+import { exploreRoutes } from './explore.ts';
+import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
 export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOptions | null): AnyRoute[] {
   return [
     ...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE),
-    ...detectRoutes(workerDb),
+    ...exploreRoutes(),
+    ...traceRoutes(),
     ...unmaskRoutes(),
+    ...detectRoutes(workerDb),
     ...adminRoutes(),
   ];
 }

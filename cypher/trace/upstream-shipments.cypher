@@ -1,0 +1,33 @@
+// One level of an upstream trace, goods side: for each frontier party, the parties that shipped to
+// it no later than its own time bound ($frontier[i].before, an ISO date-time string with the
+// tolerance already added), grouped by sender. Only senders and parcels inside the caller's region
+// scope are seen. At most $perNode senders per party (most parcels first), 5 sample parcels each.
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER
+// columns: to STRING, from STRING, label STRING, name STRING?, count INTEGER, pieces FLOAT, first STRING?, last STRING?, items LIST<STRING>, samples LIST<MAP>
+UNWIND $frontier AS f
+CALL (f) {
+  MATCH (p:Company {key: f.key}) RETURN p
+  UNION
+  MATCH (p:Person {key: f.key}) RETURN p
+  UNION
+  MATCH (p:Shop {key: f.key}) RETURN p
+}
+CALL (f, p) {
+  MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+  WHERE u <> p
+    AND left(toString(s.shippedAt), 19) <= f.before
+    AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+         OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+         OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+  WITH u, s ORDER BY s.shippedAt DESC
+  WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+       min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+       collect(DISTINCT s.itemDesc)[0..5] AS items,
+       collect({key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc, pieces: toFloat(s.pieces),
+                waybill: s.waybillNo, src: coalesce(s.src, [])[0..3]})[0..5] AS samples
+  ORDER BY count DESC, u.key
+  LIMIT $perNode
+  RETURN u, count, pieces, first, last, items, samples
+}
+RETURN f.key AS to, u.key AS from, labels(u)[0] AS label, u.name AS name, count, pieces, first, last, items, samples

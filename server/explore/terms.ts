@@ -1,0 +1,80 @@
+/**
+ * From the text a user typed to what search asks the database: a Lucene query that cannot fail to
+ * parse (every term escaped and quoted, so `AND`, `(`, `*` or a stray quote are plain text), and the
+ * exact identifiers the text may be — a USCC, a phone number (as its HMAC key), a resident ID number
+ * (as its HMAC key), a waybill number, a case number — checked with the domain's own validators.
+ */
+import { toHalfWidth, validatePhone, validateResidentId, validateUscc } from '../domain/identifiers.ts';
+import { normaliseCaseNo, personKey, phoneKey } from '../domain/keys.ts';
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+const MAX_TERMS = 8;
+
+/**
+ * The user's terms as a conjunction of quoted phrases (the cjk analyzer turns a Chinese phrase into
+ * consecutive bigrams, so `"茅台"` matches inside 关于销售假冒茅台酒案). Terms without a letter or digit
+ * are dropped; null when nothing searchable remains.
+ */
+export function toLuceneQuery(text: string): string | null {
+  const terms = toHalfWidth(text)
+    .split(/\s+/)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .slice(0, MAX_TERMS);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t.replace(LUCENE_SPECIAL, (c) => `\\${c}`)}"`).join(' AND ');
+}
+
+export interface IdentifierLookups {
+  usccs: string[];
+  phoneKeys: string[];
+  personKeys: string[];
+  waybills: string[];
+  caseNos: string[];
+}
+
+export function hasLookups(ids: IdentifierLookups): boolean {
+  return Object.values(ids).some((list: string[]) => list.length > 0);
+}
+
+/**
+ * The exact identifiers a query may be. Each whitespace-separated term is tried, and the whole text
+ * without spaces (phones are often typed `138 0013 8000`). Clear phone and ID numbers only ever
+ * leave here as HMAC keys.
+ */
+export function identifierLookups(text: string, hmacKey: Buffer): IdentifierLookups {
+  const half = toHalfWidth(text).trim();
+  const candidates = [...new Set([half.replace(/\s+/g, ''), ...half.split(/\s+/)])]
+    .filter((c) => c.length >= 5 && c.length <= 60)
+    .slice(0, MAX_TERMS + 1);
+  const out: IdentifierLookups = { usccs: [], phoneKeys: [], personKeys: [], waybills: [], caseNos: [] };
+  const add = (list: string[], value: string | null | undefined) => {
+    if (value && !list.includes(value)) list.push(value);
+  };
+  for (const c of candidates) {
+    const uscc = validateUscc(c);
+    if (uscc.syntaxOk) add(out.usccs, uscc.value);
+    if (validatePhone(c).ok) add(out.phoneKeys, phoneKey(hmacKey, c));
+    if (validateResidentId(c).ok) add(out.personKeys, personKey(hmacKey, { idNumber: c }));
+    const compact = c.toUpperCase();
+    if (/^[A-Z0-9]{8,24}$/.test(compact) && /\d{6}/.test(compact)) add(out.waybills, compact);
+    if (/\d/.test(c)) for (const v of caseNoVariants(c)) add(out.caseNos, v);
+  }
+  return out;
+}
+
+/** A case number as typed and in each bracket style exports use (〔〕, [], 【】, (), （）). */
+export function caseNoVariants(raw: string): string[] {
+  const typed = raw.replace(/\s+/g, '');
+  const canonical = normaliseCaseNo(typed);
+  const styles: [string, string][] = [
+    ['〔', '〕'],
+    ['[', ']'],
+    ['【', '】'],
+    ['(', ')'],
+    ['（', '）'],
+  ];
+  const variants = canonical.includes('〔')
+    ? styles.map(([open, close]) => canonical.replaceAll('〔', open).replaceAll('〕', close))
+    : [canonical];
+  return [...new Set([typed, ...variants])];
+}

@@ -1,0 +1,64 @@
+/** Registered statements of the upstream trace (cypher/trace). */
+import { z } from 'zod';
+import { defineQuery } from '../db/registry.ts';
+
+const str = z.string().nullable();
+const frontier = z.object({
+  frontier: z.array(z.object({ key: z.string(), before: z.string() })).max(5_000),
+  scope: z.array(z.string()),
+  perNode: z.number().int().min(1).max(200),
+});
+const src = z.array(z.string());
+
+export const startPoint = defineQuery({
+  name: 'trace/start-point',
+  mode: 'READ',
+  params: z.object({ key: z.string(), scope: z.array(z.string()) }),
+  row: z.object({
+    kind: z.enum(['party', 'shipment']),
+    key: z.string(),
+    label: z.string(),
+    name: str,
+    at: str,
+    party: str,
+    partyLabel: str,
+    partyName: str,
+  }),
+});
+
+export const upstreamShipments = defineQuery({
+  name: 'trace/upstream-shipments',
+  mode: 'READ',
+  params: frontier,
+  row: z.object({
+    to: z.string(),
+    from: z.string(),
+    label: z.string(),
+    name: str,
+    count: z.number().int(),
+    pieces: z.number(),
+    first: str,
+    last: str,
+    items: z.array(z.string()),
+    samples: z.array(
+      z.object({ key: z.string(), at: str, item: str, pieces: z.number().nullable(), waybill: str, src }),
+    ),
+  }),
+});
+
+export const upstreamPayments = defineQuery({
+  name: 'trace/upstream-payments',
+  mode: 'READ',
+  params: frontier,
+  row: z.object({
+    payer: z.string(),
+    payee: z.string(),
+    label: z.string(),
+    name: str,
+    count: z.number().int(),
+    amount: z.number(),
+    first: str,
+    last: str,
+    samples: z.array(z.object({ key: z.string(), at: str, amount: z.number().nullable(), memo: str, src })),
+  }),
+});

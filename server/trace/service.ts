@@ -1,0 +1,298 @@
+/**
+ * Upstream trace (DESIGN.md §7): from a party, or a seized parcel, follow inbound parcels and
+ * outbound payments backwards in time, one level per query pair, to `depth` levels. Each upstream
+ * hop must be no later than the hop below it plus a tolerance (exports disagree on clocks and
+ * dates). Every party reached keeps its best path — a path is as strong as its weakest hop — and
+ * hops where parcels and payments between the same pair agree are stronger. Candidate sources are ranked by
+ * path strength and by what marks a producer (no supplier above it in the data, labels or
+ * packaging coming in, a production-like name), and every hop carries its evidence records with
+ * their provenance and a plain statement where the evidence is thin. Region scope applies to every
+ * party and record the trace reads.
+ */
+import { z } from 'zod';
+import type { Scope } from '../auth/scope.ts';
+import type { Db } from '../db/db.ts';
+import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
+import { NotFoundError } from '../errors.ts';
+import { startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
+
+export const TraceQuerySchema = z.strictObject({
+  depth: z.coerce.number().int().min(1).max(6).default(4),
+  toleranceDays: z.coerce.number().int().min(0).max(365).default(7),
+  /** Suppliers followed per party, most evidence first. */
+  perNode: z.coerce.number().int().min(1).max(50).default(10),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type TraceQuery = z.infer<typeof TraceQuerySchema>;
+
+const Ref = z.object({ key: z.string(), label: z.string(), name: z.string().nullable() });
+const Src = z.array(z.string());
+export const HopSchema = z.object({
+  /** The upstream party (supplier or payee) … */
+  from: Ref,
+  /** … and the party below it, towards the start. */
+  to: Ref,
+  shipments: z
+    .object({
+      count: z.number().int(),
+      pieces: z.number(),
+      first: z.string().nullable(),
+      last: z.string().nullable(),
+      items: z.array(z.string()),
+      records: z.array(
+        z.object({
+          key: z.string(),
+          at: z.string().nullable(),
+          item: z.string().nullable(),
+          pieces: z.number().nullable(),
+          waybill: z.string().nullable(),
+          src: Src,
+        }),
+      ),
+    })
+    .nullable(),
+  payments: z
+    .object({
+      count: z.number().int(),
+      amount: z.number(),
+      first: z.string().nullable(),
+      last: z.string().nullable(),
+      records: z.array(
+        z.object({
+          key: z.string(),
+          at: z.string().nullable(),
+          amount: z.number().nullable(),
+          memo: z.string().nullable(),
+          src: Src,
+        }),
+      ),
+    })
+    .nullable(),
+  corroborated: z.boolean(),
+  strength: z.number(),
+  /** Why this hop's evidence is thin, in Chinese / English; null when it is not. */
+  thin: z.string().nullable(),
+});
+export type Hop = z.infer<typeof HopSchema>;
+
+export const TraceResultSchema = z.object({
+  start: z.object({
+    kind: z.enum(['party', 'shipment']),
+    key: z.string(),
+    label: z.string(),
+    name: z.string().nullable(),
+    at: z.string().nullable(),
+    party: Ref.nullable(),
+  }),
+  params: z.object({ depth: z.number().int(), toleranceDays: z.number().int(), perNode: z.number().int() }),
+  candidates: z.array(
+    Ref.extend({
+      depth: z.number().int(),
+      score: z.number(),
+      reasons: z.array(z.string()),
+      /** Hops from the start upwards to this candidate. */
+      path: z.array(HopSchema),
+      thin: z.boolean(),
+    }),
+  ),
+  reached: z.number().int(),
+  truncated: z.boolean(),
+  statement: z.string().nullable(),
+});
+export type TraceResult = z.infer<typeof TraceResultSchema>;
+
+const FAR_FUTURE = '9999-12-31T23:59:59';
+const MAX_FRONTIER = 300;
+/** Names of producers (not of traders: 酒业, 商贸 and 实业 name sellers as often as makers). */
+const PRODUCER_NAME = /厂|制造|生产|加工|酿造|酿酒/;
+
+interface Reached {
+  ref: z.infer<typeof Ref>;
+  depth: number;
+  parent: string | null;
+  hop: Hop | null;
+  pathScore: number;
+  /** Latest evidence time of the hop into this party from below (bounds the next level). */
+  time: string;
+  upstream: number;
+  materialsIn: boolean;
+}
+
+function plusDays(iso: string, days: number): string {
+  if (iso >= FAR_FUTURE) return FAR_FUTURE;
+  const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : `${iso.slice(0, 19)}Z`);
+  if (Number.isNaN(t)) return FAR_FUTURE;
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 19);
+}
+
+function hopStrength(h: Pick<Hop, 'shipments' | 'payments'>): number {
+  const s = h.shipments ? 1 + Math.log2(1 + h.shipments.count) : 0;
+  const p = h.payments ? 0.5 + 0.5 * Math.log2(1 + h.payments.count) : 0;
+  const raw = (s + p) * (h.shipments && h.payments ? 1.5 : 1);
+  return Math.round((1 - Math.exp(-raw / 2.5)) * 1000) / 1000;
+}
+
+function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
+  const { shipments: s, payments: p } = h;
+  if (s && !p && s.count === 1) return '仅一件包裹，无付款佐证 / a single parcel, no payment to corroborate';
+  if (!s && p) return '只有付款，没有运单 / payments only, no parcels';
+  if (s && s.items.length > 0 && s.items.every((i) => VAGUE_ITEMS.test(i)))
+    return '品名均为模糊申报（日用品、礼品等） / every parcel declared vaguely';
+  return null;
+}
+
+export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
+  const codes = [...scope.codes];
+  const [start] = await db.run(startPoint, { key, scope: codes });
+  if (!start) throw new NotFoundError(`nothing to trace from ${key}`);
+  const rootKey = start.kind === 'party' ? start.key : start.party;
+  const result: TraceResult = {
+    start: {
+      kind: start.kind,
+      key: start.key,
+      label: start.label,
+      name: start.name,
+      at: start.at,
+      party: start.party ? { key: start.party, label: start.partyLabel ?? 'Party', name: start.partyName } : null,
+    },
+    params: { depth: query.depth, toleranceDays: query.toleranceDays, perNode: query.perNode },
+    candidates: [],
+    reached: 0,
+    truncated: false,
+    statement: null,
+  };
+  if (!rootKey) {
+    result.statement = '这件包裹没有可见的寄件人 / this parcel has no sender in your scope';
+    return result;
+  }
+  const reached = new Map<string, Reached>();
+  reached.set(rootKey, {
+    ref:
+      start.kind === 'party'
+        ? { key: start.key, label: start.label, name: start.name }
+        : { key: rootKey, label: start.partyLabel ?? 'Party', name: start.partyName },
+    depth: 0,
+    parent: null,
+    hop: null,
+    pathScore: 1,
+    time: start.at ?? FAR_FUTURE,
+    upstream: 0,
+    materialsIn: false,
+  });
+  let frontier = [rootKey];
+  for (let depth = 1; depth <= query.depth && frontier.length > 0; depth++) {
+    const bounds = frontier.map((k) => ({
+      key: k,
+      before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
+    }));
+    const params = { frontier: bounds, scope: codes, perNode: query.perNode };
+    const [ships, pays] = [await db.run(upstreamShipments, params), await db.run(upstreamPayments, params)];
+    const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
+    for (const s of ships) {
+      hops.set(`${s.to}\u0000${s.from}`, {
+        from: { key: s.from, label: s.label, name: s.name },
+        to: s.to,
+        shipments: {
+          count: s.count,
+          pieces: s.pieces,
+          first: s.first,
+          last: s.last,
+          items: s.items,
+          records: s.samples,
+        },
+        payments: null,
+      });
+    }
+    for (const p of pays) {
+      const id = `${p.payer}\u0000${p.payee}`;
+      const payments = { count: p.count, amount: p.amount, first: p.first, last: p.last, records: p.samples };
+      const hop = hops.get(id);
+      if (hop) hop.payments = payments;
+      else
+        hops.set(id, { from: { key: p.payee, label: p.label, name: p.name }, to: p.payer, shipments: null, payments });
+    }
+    const next = new Map<string, Reached>();
+    for (const h of hops.values()) {
+      const below = reached.get(h.to) as Reached;
+      below.upstream++;
+      if (h.shipments?.items.some((i) => MATERIAL_ITEMS.test(i))) below.materialsIn = true;
+      if (reached.has(h.from.key)) continue; // reached at a lower level already: no cycles, shortest first
+      const strength = hopStrength(h);
+      const hop: Hop = {
+        from: h.from,
+        to: below.ref,
+        shipments: h.shipments,
+        payments: h.payments,
+        corroborated: Boolean(h.shipments && h.payments),
+        strength,
+        thin: thinness(h),
+      };
+      const pathScore = Math.min(below.pathScore, strength);
+      const current = next.get(h.from.key);
+      if (current && current.pathScore >= pathScore) continue;
+      const time =
+        [h.shipments?.last, h.payments?.last]
+          .filter((t): t is string => Boolean(t))
+          .sort()
+          .at(-1) ?? below.time;
+      next.set(h.from.key, { ref: h.from, depth, parent: h.to, hop, pathScore, time, upstream: 0, materialsIn: false });
+    }
+    const ordered = [...next.values()].sort((a, b) => b.pathScore - a.pathScore || a.ref.key.localeCompare(b.ref.key));
+    if (ordered.length > MAX_FRONTIER) result.truncated = true;
+    for (const r of ordered) reached.set(r.ref.key, r);
+    frontier = ordered.slice(0, MAX_FRONTIER).map((r) => r.ref.key);
+  }
+  result.reached = reached.size - 1;
+
+  const candidates = [...reached.values()]
+    .filter((r) => r.depth > 0)
+    .map((r) => {
+      const reasons: string[] = [];
+      let bonus = 0;
+      if (r.upstream === 0 && r.depth < query.depth) {
+        bonus += 0.4;
+        reasons.push('上游再无供货方 / no supplier above it in the data');
+      }
+      if (r.materialsIn) {
+        bonus += 0.5;
+        reasons.push('收到标签、包装等材料 / receives labels or packaging');
+      }
+      if (
+        r.hop?.shipments &&
+        r.hop.shipments.items.length > 0 &&
+        r.hop.shipments.items.every((i) => MATERIAL_ITEMS.test(i))
+      ) {
+        bonus -= 0.5;
+        reasons.push('只供应标签、包装等材料，不是成品来源 / supplies labels or packaging, not the goods');
+      }
+      if (r.ref.label === 'Company' && PRODUCER_NAME.test(r.ref.name ?? '')) {
+        bonus += 0.2;
+        reasons.push('名称显示生产加工 / a production-like name');
+      }
+      bonus += 0.1 * r.depth;
+      const path: Hop[] = [];
+      for (let at: Reached | undefined = r; at?.hop; at = at.parent ? reached.get(at.parent) : undefined)
+        path.unshift(at.hop);
+      const weakest = Math.min(...path.map((h) => h.strength));
+      const thin = path.some((h) => h.thin !== null) || weakest < 0.5;
+      if (thin) reasons.push('路径上有证据薄弱的环节 / a hop on the path has thin evidence');
+      return {
+        ...r.ref,
+        depth: r.depth,
+        score: Math.round(r.pathScore * (1 + bonus) * 1000) / 1000,
+        reasons,
+        path,
+        thin,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  result.candidates = candidates.slice(0, query.limit);
+  if (candidates.length === 0) {
+    result.statement =
+      '在时间容差内没有找到上游供货或付款记录 / no inbound parcels or outbound payments within the time tolerance';
+  } else if ((result.candidates[0] as { thin: boolean }).thin) {
+    result.statement =
+      '最可能的来源证据薄弱，需要补充调查 / the most likely source rests on thin evidence: corroborate before acting';
+  }
+  return TraceResultSchema.parse(result);
+}

@@ -1,0 +1,99 @@
+/**
+ * Upstream trace on a planted chain (printer → factory → warehouse → wholesaler → shops), with a
+ * one-parcel decoy supplier and a supplier whose parcels come after the goods went down the chain.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandScope } from '../../server/auth/scope.ts';
+import { traceUpstream, TraceQuerySchema } from '../../server/trace/service.ts';
+import { tag, testDb } from '../support/db.ts';
+import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
+
+const db = testDb();
+const p = tag('TR').toUpperCase();
+let ids: ChainIds;
+const shop = `shop:tb:${p}S1`;
+const decoy = `uscc:${p}DECOY`;
+const late = `uscc:${p}LATE`;
+const ALL = expandScope(['360000']);
+const query = (over: Record<string, unknown> = {}) => TraceQuerySchema.parse(over);
+
+beforeAll(async () => {
+  const g = emptyFixture();
+  ids = plantChain(g, p, { shops: 2 });
+  g.parties.push({ key: decoy, label: 'Company', name: `${p}日用百货商行`, region: '360102' });
+  g.parties.push({ key: late, label: 'Company', name: `${p}后来供货有限公司`, region: '360104' });
+  g.shipments.push({ key: `wb:${p}D1`, from: decoy, to: shop, at: '2024-01-20T10:00:00', pieces: 1, item: '日用品' });
+  // After the wholesaler shipped to the shop (days 31–32) plus the 7-day tolerance.
+  g.shipments.push({
+    key: `wb:${p}L1`,
+    from: late,
+    to: ids.wholesaler,
+    at: '2024-03-20T10:00:00',
+    pieces: 5,
+    item: '白酒',
+  });
+  await writeFixture(db, g);
+  // Shipments and payments as ingest leaves them: reported by a region (seenIn).
+  await db.autoCommit(
+    `MATCH (n) WHERE (n:Shipment OR n:Payment OR n:Account) AND (n.key STARTS WITH $wb OR n.key STARTS WITH $pay OR n.key STARTS WITH 'acct:')
+     SET n.seenIn = ['360104']`,
+    'trace fixture',
+    { wb: `wb:${p}`, pay: `pay:${p}` },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await db.autoCommit(
+    `MATCH (n) WHERE any(k IN [n.key] WHERE k CONTAINS $p) DETACH DELETE n`,
+    'trace fixture cleanup',
+    { p },
+  );
+  await db.close();
+});
+
+describe('upstream trace', () => {
+  it('ranks the planted factory first from a seized shop, with the evidence of every hop', async () => {
+    const r = await traceUpstream(db, ALL, shop, query());
+    const first = r.candidates[0];
+    expect(first?.key).toBe(ids.factory);
+    expect(first?.path.map((h) => h.from.key)).toEqual([ids.wholesaler, ids.warehouse, ids.factory]);
+    expect(first?.path.map((h) => h.to.key)).toEqual([shop, ids.wholesaler, ids.warehouse]);
+    for (const hop of first?.path ?? []) {
+      expect(hop.shipments?.count).toBeGreaterThan(0);
+      expect(hop.shipments?.records.length).toBeGreaterThan(0);
+      for (const rec of hop.shipments?.records ?? []) expect(rec.src[0]).toMatch(/^fixture:/);
+    }
+    expect(first?.reasons.join()).toMatch(/labels or packaging/);
+    // The printer supplies labels: upstream, but not the source of the goods.
+    const printer = r.candidates.find((c) => c.key === ids.printer);
+    expect(printer?.reasons.join()).toMatch(/not the goods/);
+    expect(r.candidates.findIndex((c) => c.key === ids.printer)).toBeGreaterThan(0);
+  });
+
+  it('says where evidence is thin and respects time order with its tolerance', async () => {
+    const r = await traceUpstream(db, ALL, shop, query());
+    const d = r.candidates.find((c) => c.key === decoy);
+    expect(d?.path[0]?.thin).toMatch(/single parcel/);
+    expect(d?.thin).toBe(true);
+    expect(r.candidates.some((c) => c.key === late)).toBe(false);
+    const wide = await traceUpstream(db, ALL, shop, query({ toleranceDays: 60 }));
+    expect(wide.candidates.some((c) => c.key === late)).toBe(true);
+    const shallow = await traceUpstream(db, ALL, shop, query({ depth: 1 }));
+    expect(shallow.candidates.every((c) => c.depth === 1)).toBe(true);
+  });
+
+  it('starts from a parcel: its sender and the parcel date bound the first level', async () => {
+    const r = await traceUpstream(db, ALL, `wb:${p}1`, query()); // printer → factory, day 1
+    expect(r.start).toMatchObject({ kind: 'shipment', party: { key: ids.printer } });
+    expect(r.candidates).toEqual([]);
+    expect(r.statement).toMatch(/no inbound parcels/);
+  });
+
+  it('sees only what the region scope covers, and refuses out-of-scope starts as missing', async () => {
+    // 东湖区 sees the shop (located there) but not the parcels, reported by 青云谱区.
+    const r = await traceUpstream(db, expandScope(['360102']), shop, query());
+    expect(r.candidates).toEqual([]);
+    await expect(traceUpstream(db, expandScope(['361100']), shop, query())).rejects.toThrow(/nothing to trace/);
+    await expect(traceUpstream(db, ALL, `shop:tb:${p}NONE`, query())).rejects.toThrow(/nothing to trace/);
+  });
+});
