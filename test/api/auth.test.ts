@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../server/audit/log.ts';
+import { eventHash, verifyChain } from '../../server/audit/log.ts';
 import { MAX_FAILED_LOGINS } from '../../server/auth/users.ts';
 import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
 

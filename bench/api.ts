@@ -1,0 +1,190 @@
+/**
+ * API latency under load (DESIGN.md §9: 32 concurrent clients, mixed read workload, p95 ≤ 50 ms,
+ * zero errors). The server runs as its own process (`quanlian serve`) on a loaded bench set, signed
+ * in as an analyst with province-wide scope; 32 keep-alive clients loop over a mixed workload —
+ * search 30 %, entity detail 30 %, expand 25 %, trace (depth 4) 15 % — for `--seconds`. Every call
+ * is a real, audited request. The first 3 s warm up and are not counted.
+ *
+ *   npm run bench:api -- --size medium [--seconds 30] [--connections 32]
+ *
+ * Prints one JSON line last: {bench, size, connections, seconds, requests, errors, rps, p50_ms,
+ * p95_ms, p99_ms, by_op: {op: {requests, p95_ms}}}.
+ */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { addUser } from '../server/auth/users.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
+import { SizeSchema } from '../seed/index.ts';
+import { benchDataset } from './dataset.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'medium' },
+    seed: { type: 'string', default: '7' },
+    seconds: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '32' },
+    'yes-reset': { type: 'boolean', default: false },
+  },
+});
+const size = SizeSchema.parse(values.size);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const log = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
+const data = await benchDataset(size, Number(values.seed), { log, allowReset: values['yes-reset'] });
+
+const USER = 'bench-analyst';
+const PASSWORD = 'bench-password-not-secret';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(
+  process.execPath,
+  [path.join(PROJECT_ROOT, 'bin', 'quanlian.mjs'), 'serve', '--port', String(port)],
+  {
+    env: {
+      ...process.env,
+      NEO4J_URI: data.target.uri,
+      NEO4J_USER: data.target.user,
+      NEO4J_PASSWORD: data.target.password,
+      QUANLIAN_HMAC_KEY: Buffer.alloc(32, 7).toString('hex'),
+      QUANLIAN_ENC_KEY: Buffer.alloc(32, 8).toString('hex'),
+      QUANLIAN_DATA_DIR: data.config.paths.dataDir,
+      QUANLIAN_LOGIN_RATE: '100000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
+try {
+  const [exists] = await data.db.adhocRead('MATCH (u:User {username: $u}) RETURN count(u) AS n', { u: USER });
+  if (!Number(exists?.n))
+    await addUser(data.db, { username: USER, role: 'analyst', regions: ['360000'], password: PASSWORD }, 'bench');
+
+  // Inputs, sampled once: parties to read and expand, sellers to trace, words to search for.
+  const parties = (
+    await data.db.adhocRead(
+      `MATCH (n:Company) WITH n ORDER BY n.key LIMIT 3000 RETURN n.key AS key, n.name AS name
+       UNION ALL MATCH (n:Person) WITH n ORDER BY n.key LIMIT 2000 RETURN n.key AS key, n.name AS name
+       UNION ALL MATCH (n:Shop) WITH n ORDER BY n.key LIMIT 1000 RETURN n.key AS key, n.name AS name`,
+    )
+  ).map((r) => ({ key: String(r.key), name: String(r.name ?? '') }));
+  const sellers = (
+    await data.db.adhocRead(
+      'MATCH (p:Shop) WHERE EXISTS { (p)<-[:SENT_TO]-(:Shipment) } WITH p ORDER BY p.key LIMIT 500 RETURN p.key AS key',
+    )
+  ).map((r) => String(r.key));
+  const words = parties
+    .filter((p) => p.key.startsWith('uscc:') || p.key.startsWith('name:'))
+    .map((p) => p.name.replace(/^(江西省?|南昌市?|上饶市?|九江市?|宜春市?|抚州市?)/, '').slice(0, 4))
+    .filter((w) => w.length >= 2);
+  log(`${parties.length} parties, ${sellers.length} sellers, ${words.length} search words sampled`);
+
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${base}/readyz`);
+      await r.arrayBuffer();
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error('the server did not become ready in 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USER, password: PASSWORD }),
+  });
+  const cookie = String(login.headers.get('set-cookie')).split(';')[0] as string;
+  await login.arrayBuffer();
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+
+  let state = 7;
+  const rnd = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const enc = encodeURIComponent;
+  const ops: [string, number, () => string][] = [
+    ['search', 0.3, () => `/api/search?q=${enc(pick(words))}&limit=20`],
+    ['detail', 0.3, () => `/api/entities/${enc(pick(parties).key)}`],
+    ['expand', 0.25, () => `/api/entities/${enc(pick(parties).key)}/neighbours?limitPerType=25`],
+    ['trace', 0.15, () => `/api/trace/${enc(pick(sellers))}?depth=4`],
+  ];
+  const chooseOp = () => {
+    let x = rnd();
+    for (const op of ops) if ((x -= op[1]) < 0) return op;
+    return ops[0] as (typeof ops)[number];
+  };
+
+  const warmUntil = performance.now() + 3000;
+  const endAt = warmUntil + seconds * 1000;
+  const samples = new Map<string, number[]>(ops.map(([name]) => [name, []]));
+  let errors = 0;
+  const statuses = new Map<number, number>();
+  const client = async () => {
+    while (performance.now() < endAt) {
+      const [name, , url] = chooseOp();
+      const t = performance.now();
+      let status: number;
+      try {
+        const res = await fetch(base + url(), { headers: { cookie } });
+        status = res.status;
+        await res.arrayBuffer();
+      } catch {
+        status = -1;
+      }
+      const done = performance.now();
+      if (t < warmUntil) continue;
+      // 404 is a served answer (a sampled key outside the data of a trace start): only 5xx and
+      // failures count as errors, and 4xx other than 404 too, since the inputs are all valid.
+      if (status < 200 || (status >= 400 && status !== 404)) {
+        errors++;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      (samples.get(name) as number[]).push(done - t);
+    }
+  };
+  log(`${connections} clients for ${seconds} s (after 3 s warm-up) …`);
+  await Promise.all(Array.from({ length: connections }, client));
+  const all = [...samples.values()].flat().sort((a, b) => a - b);
+  const byOp = Object.fromEntries(
+    [...samples].map(([name, list]) => {
+      list.sort((a, b) => a - b);
+      return [name, { requests: list.length, p95_ms: round(quantile(list, 0.95)) }];
+    }),
+  );
+  if (errors > 0) log(`errors by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  console.log(
+    JSON.stringify({
+      bench: 'api',
+      size,
+      connections,
+      seconds,
+      requests: all.length,
+      errors,
+      rps: Math.round(all.length / seconds),
+      p50_ms: round(quantile(all, 0.5)),
+      p95_ms: round(quantile(all, 0.95)),
+      p99_ms: round(quantile(all, 0.99)),
+      by_op: byOp,
+    }),
+  );
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await data.close();
+}
