@@ -177,5 +177,29 @@ describe('accounts and the audit chain', () => {
       seq: target,
     });
     expect((await verifyChain(api.db)).ok).toBe(true);
+    // Inserted: a well-formed event appended behind the head's back.
+    const [head] = await api.db.adhocRead('MATCH (h:AuditHead) RETURN h.seq AS seq, h.hash AS hash');
+    const forged = {
+      id: 'forged',
+      seq: Number(head?.seq) + 1,
+      at: new Date().toISOString(),
+      actor: 'mallory',
+      role: 'admin',
+      action: 'unmask',
+      outcome: 'ok',
+      target: null,
+      reason: null,
+      detail: '{}',
+      ip: null,
+      requestId: null,
+      prevHash: String(head?.hash),
+    };
+    await api.db.autoCommit('CREATE (a:AuditEvent) SET a = $e', 'test: insert', {
+      e: { ...forged, hash: eventHash(forged) },
+    });
+    report = await verifyChain(api.db);
+    expect(report).toMatchObject({ ok: false, problem: { kind: 'head' } });
+    await api.db.autoCommit("MATCH (a:AuditEvent {id: 'forged'}) DELETE a", 'test: restore', {});
+    expect((await verifyChain(api.db)).ok).toBe(true);
   });
 });
