@@ -1,7 +1,9 @@
 // One level of an upstream trace, money side: for each frontier party, the parties it paid no later
 // than its time bound (buyers pay suppliers, so money runs upstream), grouped by payee. Only payees
 // and payments inside the caller's region scope are seen; at most $perNode payees per party.
-// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER
+// At most $scan records are read per party (hubs — a platform account, a market stall's thousand
+// buyers — would otherwise dominate the time of every trace that touches them).
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER
 // columns: payer STRING, payee STRING, label STRING, name STRING?, count INTEGER, amount FLOAT, first STRING?, last STRING?, samples LIST<MAP>
 UNWIND $frontier AS f
 CALL (f) {
@@ -19,7 +21,7 @@ CALL (f, p) {
          OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
     AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-  WITH u, pay ORDER BY pay.at DESC
+  WITH u, pay LIMIT $scan
   WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
        min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
        collect({key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount), memo: pay.memo,

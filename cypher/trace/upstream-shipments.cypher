@@ -2,7 +2,9 @@
 // it no later than its own time bound ($frontier[i].before, an ISO date-time string with the
 // tolerance already added), grouped by sender. Only senders and parcels inside the caller's region
 // scope are seen. At most $perNode senders per party (most parcels first), 5 sample parcels each.
-// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER
+// At most $scan records are read per party (hubs — a platform account, a market stall's thousand
+// buyers — would otherwise dominate the time of every trace that touches them).
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER
 // columns: to STRING, from STRING, label STRING, name STRING?, count INTEGER, pieces FLOAT, first STRING?, last STRING?, items LIST<STRING>, samples LIST<MAP>
 UNWIND $frontier AS f
 CALL (f) {
@@ -20,7 +22,7 @@ CALL (f, p) {
          OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
     AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-  WITH u, s ORDER BY s.shippedAt DESC
+  WITH u, s LIMIT $scan
   WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
        min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
        collect(DISTINCT s.itemDesc)[0..5] AS items,

@@ -184,3 +184,21 @@ export const expandEntity = Object.fromEntries(
     }),
   ]),
 ) as Record<EntityLabel, ExpandQuery>;
+
+const pathNode = z.object({ node: NodeSummaryRowSchema, labels: strings, located: strings, seenIn: strings });
+export const findPaths = defineQuery({
+  name: 'explore/find-paths',
+  mode: 'READ',
+  params: z.object({
+    from: z.string(),
+    to: z.string(),
+    types: z.array(RelTypeSchema).min(1),
+    maxHops: z.number().int().min(1).max(6),
+    limit: z.number().int().min(1).max(5),
+    scope,
+  }),
+  row: z.object({
+    nodes: z.array(pathNode),
+    rels: z.array(z.object({ type: RelTypeSchema, from: z.string(), to: z.string() })),
+  }),
+});

@@ -10,7 +10,7 @@ import { PropValueSchema } from './queries.ts';
 import { NODE_FIELD_NAMES, REL_FIELD_NAMES } from './presenter.ts';
 
 /** A list given as an array, or as one comma-separated string (`?labels=Company,Case`). */
-function listOf<T extends string>(item: z.ZodType<T, T>, max: number) {
+export function listOf<T extends string>(item: z.ZodType<T, T>, max: number) {
   const list = z.array(item).min(1).max(max);
   const csv = z
     .string()

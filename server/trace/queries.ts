@@ -7,6 +7,7 @@ const frontier = z.object({
   frontier: z.array(z.object({ key: z.string(), before: z.string() })).max(5_000),
   scope: z.array(z.string()),
   perNode: z.number().int().min(1).max(200),
+  scan: z.number().int().min(1).max(100_000),
 });
 const src = z.array(z.string());
 

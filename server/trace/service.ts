@@ -102,7 +102,10 @@ export const TraceResultSchema = z.object({
 export type TraceResult = z.infer<typeof TraceResultSchema>;
 
 const FAR_FUTURE = '9999-12-31T23:59:59';
-const MAX_FRONTIER = 300;
+/** Parties followed per level (the strongest paths first): a beam, so a trace stays bounded. */
+const MAX_FRONTIER = 25;
+/** Records read per party and level; beyond it the party is a hub and the trace says so. */
+const SCAN = 400;
 /** Names of producers (not of traders: 酒业, 商贸 and 实业 name sellers as often as makers). */
 const PRODUCER_NAME = /厂|制造|生产|加工|酿造|酿酒/;
 
@@ -185,7 +188,7 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
       key: k,
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
-    const params = { frontier: bounds, scope: codes, perNode: query.perNode };
+    const params = { frontier: bounds, scope: codes, perNode: query.perNode, scan: SCAN };
     const [ships, pays] = [await db.run(upstreamShipments, params), await db.run(upstreamPayments, params)];
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     for (const s of ships) {

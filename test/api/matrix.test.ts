@@ -42,6 +42,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/search': EXPLORE,
   'GET /api/entities/:key': EXPLORE,
   'GET /api/entities/:key/neighbours': EXPLORE,
+  'GET /api/path': EXPLORE,
 };
 
 let fx: ScopeFixture;
@@ -78,6 +79,10 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/entities/:key/neighbours': {
     inScope: () => ({ params: { key: fx.inScope.person } }),
     outOfScope: () => ({ params: { key: fx.outOfScope.person } }),
+  },
+  'GET /api/path': {
+    inScope: () => ({ query: { from: fx.inScope.company, to: fx.inScope.case } }),
+    outOfScope: () => ({ query: { from: fx.inScope.company, to: fx.outOfScope.company } }),
   },
   'GET /api/trace/:key': {
     inScope: () => ({ params: { key: fx.inScope.waybill }, query: { depth: 3 } }),

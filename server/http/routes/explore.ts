@@ -11,6 +11,7 @@ import {
   SearchQuerySchema,
   SearchResultSchema,
 } from '../../explore/service.ts';
+import { findPathsBetween, PathQuerySchema, PathResultSchema } from '../../explore/path.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 /** What a search asked for, as the audit log keeps it: long digit runs (IDs, phones) masked. */
@@ -63,6 +64,23 @@ export function exploreRoutes(): AnyRoute[] {
       audit: { action: 'entity.expand', detail: ({ query }) => ({ ...query }) },
       async handler({ params, query, scope, deps }) {
         return expand(deps.db, scope, params.key, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/path',
+      summary: 'Shortest paths between two entities through the relationship types asked for, within your region scope',
+      tag: 'explore',
+      allow: EXPLORERS,
+      query: PathQuerySchema,
+      response: PathResultSchema,
+      audit: {
+        action: 'path',
+        target: ({ query }) => `${query.from} → ${query.to}`,
+        detail: ({ query }) => ({ ...query }),
+      },
+      async handler({ query, scope, deps }) {
+        return findPathsBetween(deps.db, scope, query);
       },
     }),
   ];
