@@ -85,7 +85,8 @@ try {
   ).map((r) => ({ key: String(r.key), name: String(r.name ?? '') }));
   const sellers = (
     await data.db.adhocRead(
-      'MATCH (p:Shop) WHERE EXISTS { (p)<-[:SENT_TO]-(:Shipment) } WITH p ORDER BY p.key LIMIT 500 RETURN p.key AS key',
+      `MATCH (p:Company) WHERE EXISTS { (p)<-[:SENT_TO]-(:Shipment) } AND EXISTS { (p)<-[:SENT_BY]-(:Shipment) }
+       WITH p ORDER BY p.key LIMIT 500 RETURN p.key AS key`,
     )
   ).map((r) => String(r.key));
   const words = parties
