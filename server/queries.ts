@@ -11,5 +11,6 @@ import './auth/queries.ts';
 import './audit/queries.ts';
 import './unmask/service.ts';
 import './trace/queries.ts';
+import './hotspots/service.ts';
 
 export { registeredQueries } from './db/registry.ts';

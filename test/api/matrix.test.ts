@@ -43,6 +43,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/entities/:key': EXPLORE,
   'GET /api/entities/:key/neighbours': EXPLORE,
   'GET /api/path': EXPLORE,
+  'GET /api/hotspots': [...EXPLORE, 'leader'],
 };
 
 let fx: ScopeFixture;
@@ -80,6 +81,7 @@ const SAMPLES: Record<string, Sample> = {
     inScope: () => ({ params: { key: fx.inScope.person } }),
     outOfScope: () => ({ params: { key: fx.outOfScope.person } }),
   },
+  'GET /api/hotspots': { inScope: () => ({ query: { from: '2024-01', to: '2024-06' } }) },
   'GET /api/path': {
     inScope: () => ({ query: { from: fx.inScope.company, to: fx.inScope.case } }),
     outOfScope: () => ({ query: { from: fx.inScope.company, to: fx.outOfScope.company } }),

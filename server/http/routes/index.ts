@@ -10,6 +10,7 @@ import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { detectRoutes } from './detect.ts';
 import { exploreRoutes } from './explore.ts';
+import { hotspotRoutes } from './hotspots.ts';
 import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
@@ -18,6 +19,7 @@ export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOption
     ...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE),
     ...exploreRoutes(),
     ...traceRoutes(),
+    ...hotspotRoutes(),
     ...unmaskRoutes(),
     ...detectRoutes(workerDb),
     ...adminRoutes(),
