@@ -12,5 +12,6 @@ import './audit/queries.ts';
 import './unmask/service.ts';
 import './trace/queries.ts';
 import './hotspots/service.ts';
+import './ingest/uploads.ts';
 
 export { registeredQueries } from './db/registry.ts';

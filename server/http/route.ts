@@ -28,6 +28,14 @@ export class CsrfError extends QuanlianError {
   override readonly status = 403;
 }
 
+/**
+ * What a handler returns to answer with something other than JSON (a file download): the route
+ * layer records the audit event first, then calls `send`.
+ */
+export class RawResponse {
+  constructor(readonly send: (res: Response) => void) {}
+}
+
 export interface RouteDeps {
   config: Config;
   db: Db;
@@ -178,9 +186,10 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
           res,
           deps,
         });
-        const body = route.response.parse(result);
+        const body = result instanceof RawResponse ? result : route.response.parse(result);
         await audit('ok');
-        if (!res.headersSent) res.status(route.status ?? 200).json(body);
+        if (body instanceof RawResponse) body.send(res);
+        else if (!res.headersSent) res.status(route.status ?? 200).json(body);
       } catch (error) {
         try {
           await audit(outcomeOf(error), error instanceof QuanlianError ? { error: error.type } : {});

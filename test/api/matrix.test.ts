@@ -44,6 +44,9 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/entities/:key/neighbours': EXPLORE,
   'GET /api/path': EXPLORE,
   'GET /api/hotspots': [...EXPLORE, 'leader'],
+  'POST /api/ingest': ['admin', 'analyst'],
+  'GET /api/ingest/jobs/:id': ['admin', 'analyst'],
+  'GET /api/batches/:id/rejects': ['admin', 'analyst'],
 };
 
 let fx: ScopeFixture;
@@ -81,6 +84,11 @@ const SAMPLES: Record<string, Sample> = {
     inScope: () => ({ params: { key: fx.inScope.person } }),
     outOfScope: () => ({ params: { key: fx.outOfScope.person } }),
   },
+  // JSON is not an upload: served means 415 (test/api/ingest.test.ts uploads for real).
+  'POST /api/ingest': { inScope: () => ({ body: { file: 'x' } }), ok: [415] },
+  'GET /api/ingest/jobs/:id': { inScope: () => ({ params: { id: 'upload-none' } }), ok: [404] },
+  // The fixture's batches were loaded with another data directory: no rejects file here.
+  'GET /api/batches/:id/rejects': { inScope: () => ({ params: { id: fx.batches[0] as string } }), ok: [404] },
   'GET /api/hotspots': { inScope: () => ({ query: { from: '2024-01', to: '2024-06' } }) },
   'GET /api/path': {
     inScope: () => ({ query: { from: fx.inScope.company, to: fx.inScope.case } }),

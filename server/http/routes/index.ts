@@ -11,6 +11,7 @@ import { authRoutes } from './auth.ts';
 import { detectRoutes } from './detect.ts';
 import { exploreRoutes } from './explore.ts';
 import { hotspotRoutes } from './hotspots.ts';
+import { ingestRoutes } from './ingest.ts';
 import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
@@ -20,6 +21,7 @@ export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOption
     ...exploreRoutes(),
     ...traceRoutes(),
     ...hotspotRoutes(),
+    ...ingestRoutes(),
     ...unmaskRoutes(),
     ...detectRoutes(workerDb),
     ...adminRoutes(),

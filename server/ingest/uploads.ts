@@ -1,0 +1,99 @@
+/**
+ * Uploaded exports loaded as background jobs: the API saves each file under
+ * <data dir>/uploads/<job>/ and hands the list to the same loader the CLI uses, then resolves
+ * identities; the job reports progress per file and each file's report when done. Jobs live in the
+ * process that accepted the upload (a restart loses the job record, not the data: loads are
+ * resumable and a re-upload of the same bytes is recognised).
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../db/db.ts';
+import { defineQuery } from '../db/registry.ts';
+import { resolveIdentities } from './resolve.ts';
+import { ingestFiles, type FileReport, type IngestDeps } from './service.ts';
+
+export const getBatch = defineQuery({
+  name: 'ingest/get-batch',
+  mode: 'READ',
+  params: z.object({ id: z.string().regex(/^b[0-9a-f]{16}$/) }),
+  row: z.object({
+    id: z.string(),
+    file: z.string(),
+    status: z.string(),
+    regionCode: z.string().nullable(),
+    sourceSystem: z.string(),
+    total: z.number().int().nullable(),
+    accepted: z.number().int().nullable(),
+    rejected: z.number().int().nullable(),
+    duplicate: z.number().int().nullable(),
+  }),
+});
+
+export interface UploadJob {
+  id: string;
+  owner: string;
+  status: 'running' | 'complete' | 'failed';
+  startedAt: string;
+  files: { name: string; rows: number; expectedRows: number | null; report: FileReport | null }[];
+  error: string | null;
+}
+
+export class UploadJobs {
+  private readonly jobs = new Map<string, UploadJob>();
+
+  get(id: string): UploadJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  newId(): string {
+    return `upload-${randomUUID()}`;
+  }
+
+  start(
+    id: string,
+    owner: string,
+    files: { path: string; name: string }[],
+    options: { region: string | null; dept: string | null; spec: string | null },
+    deps: IngestDeps & { db: Db },
+  ): UploadJob {
+    const job: UploadJob = {
+      id,
+      owner,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      files: files.map((f) => ({ name: f.name, rows: 0, expectedRows: null, report: null })),
+      error: null,
+    };
+    this.jobs.set(id, job);
+    const byPath = new Map(files.map((f, i) => [f.path, i]));
+    void (async () => {
+      try {
+        const reports = await ingestFiles(
+          files.map((f) => f.path),
+          {
+            region: options.region ?? undefined,
+            dept: options.dept ?? undefined,
+            spec: options.spec ?? undefined,
+            onProgress: (p) => {
+              const entry = job.files[byPath.get(p.file) ?? -1];
+              if (entry) Object.assign(entry, { rows: p.rows, expectedRows: p.expectedRows });
+            },
+          },
+          deps,
+        );
+        reports.forEach((r, i) => {
+          const entry = job.files[i];
+          // The report names the server's copy of the file; the client knows it by its own name.
+          if (entry) entry.report = { ...r, file: entry.name, rejectsFile: null };
+        });
+        if (reports.some((r) => r.status === 'loaded')) await resolveIdentities(deps.db);
+        job.status = reports.some((r) => r.status === 'failed') ? 'failed' : 'complete';
+        job.error = reports.find((r) => r.status === 'failed')?.error ?? null;
+      } catch (error) {
+        job.status = 'failed';
+        job.error = error instanceof Error ? error.message : String(error);
+      }
+    })();
+    return job;
+  }
+}

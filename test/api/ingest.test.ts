@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
+import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
+import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
+
+const dataDir = scratchDir('quanlian-upload-');
+const api = testApi({ QUANLIAN_DATA_DIR: dataDir });
+let analyst: Account;
+let elsewhere: Account;
+const batches: string[] = [];
+beforeAll(async () => {
+  analyst = await makeUser(api.db, 'analyst', ['360102']);
+  elsewhere = await makeUser(api.db, 'analyst', ['361100']);
+});
+afterAll(async () => {
+  await removeBatches(api.db, batches);
+  await api.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+function registryCsv(): { text: string; badId: string } {
+  const body = `91360102${digits(9)}`;
+  const uscc = body + usccCheckChar(body);
+  const idBody = `36010219850505${digits(3)}`;
+  const id = idBody + residentIdCheckChar(idBody);
+  const badId = `36010219851332${digits(4)}`; // month 13: rejected
+  const row = (u: string, name: string, rep: string, pid: string) =>
+    REGISTRY_HEADER.map(
+      (h) =>
+        ({
+          统一社会信用代码: u,
+          名称: name,
+          法定代表人: rep,
+          法定代表人证件号码: pid,
+          联系电话: `139${digits(8)}`,
+          住所: '江西省南昌市东湖区八一大道1号',
+          成立日期: '2020-01-01',
+          登记机关: '东湖区市场监督管理局',
+          登记状态: '存续',
+        })[h] ?? '',
+    ).join(',');
+  const t = digits(5);
+  return {
+    text:
+      [
+        REGISTRY_HEADER.join(','),
+        row(uscc, `南昌上传${t}商贸有限公司`, '刘一', id),
+        row('', `南昌上传${t}二号商行`, '刘二', badId),
+      ].join('\n') + '\n',
+    badId,
+  };
+}
+
+async function waitFor(agent: ReturnType<typeof import('supertest').agent>, id: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await agent.get(`/api/ingest/jobs/${id}`).expect(200);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('upload job did not finish');
+}
+
+describe('upload', () => {
+  it('loads an uploaded export as a job, reports it, and serves its rejected rows to its region only', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const { text, badId } = registryCsv();
+    const started = await agent
+      .post('/api/ingest')
+      .set('X-CSRF-Token', csrf)
+      .field('dept', '东湖区市场监督管理局')
+      .attach('file', Buffer.from(text), '企业登记 2024-03.csv')
+      .expect(202);
+    expect(started.body).toMatchObject({ status: 'running', files: [{ name: '企业登记 2024-03.csv' }] });
+    const done = await waitFor(agent, started.body.id);
+    expect(done.status).toBe('complete');
+    const report = done.files[0].report;
+    expect(report).toMatchObject({
+      status: 'loaded',
+      regionCode: '360102',
+      spec: 'enterprise-registry',
+      total: 2,
+      accepted: 1,
+      rejected: 1,
+    });
+    batches.push(report.batchId);
+
+    const csv = await agent.get(`/api/batches/${report.batchId}/rejects`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment/);
+    expect(csv.text).toContain(badId);
+
+    const { agent: other } = await signIn(api.app, elsewhere);
+    await other.get(`/api/batches/${report.batchId}/rejects`).expect(404);
+    await other.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
+  });
+
+  it('refuses what it cannot load: no multipart, other file types, a region outside the scope', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    await agent.post('/api/ingest').set('X-CSRF-Token', csrf).send({ file: 'x' }).expect(415);
+    await agent
+      .post('/api/ingest')
+      .set('X-CSRF-Token', csrf)
+      .attach('file', Buffer.from('MZ\u0000\u0001'), 'tool.exe')
+      .expect(415);
+    const res = await agent
+      .post('/api/ingest')
+      .set('X-CSRF-Token', csrf)
+      .field('region', '361100')
+      .attach('file', Buffer.from(registryCsv().text), 'x.csv')
+      .expect(403);
+    expect(res.body.detail).toMatch(/not in your scope/);
+    // Nothing refused was kept.
+    expect(
+      fs
+        .readdirSync(path.join(dataDir, 'uploads'))
+        .every((d) => fs.readdirSync(path.join(dataDir, 'uploads', d)).length > 0),
+    ).toBe(true);
+  });
+});
