@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
 import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
@@ -54,7 +55,7 @@ function registryCsv(): { text: string; badId: string } {
   };
 }
 
-async function waitFor(agent: ReturnType<typeof import('supertest').agent>, id: string) {
+async function waitFor(agent: ReturnType<typeof request.agent>, id: string) {
   for (let i = 0; i < 200; i++) {
     const res = await agent.get(`/api/ingest/jobs/${id}`).expect(200);
     if (res.body.status !== 'running') return res.body;
