@@ -79,6 +79,7 @@ describe('explore statements', () => {
       'explore/search-text': ['n'],
       'explore/get-entity': ['n', 'b', 'k', 'm'],
       'explore/expand-entity': ['n', 'm'],
+      'explore/find-paths': ['a', 'b', 'y'],
     };
     const explore = registeredQueries().filter((q) => q.name.startsWith('explore/'));
     expect(new Set(explore.map((q) => q.name.split('#')[0]))).toEqual(new Set(Object.keys(expected)));

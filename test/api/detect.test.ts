@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
+import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.ts';
+
+// Starts real detection workers: runs read the whole test database and change its current run.
+const api = testApi({}, { jobs: true });
+let fx: ScopeFixture;
+let analyst: Account;
+beforeAll(async () => {
+  fx = await writeScopeFixture(api.db);
+  analyst = await makeUser(api.db, 'analyst', ['360000']);
+});
+afterAll(async () => {
+  await fx.cleanup();
+  await api.close();
+});
+
+describe('detection over HTTP', () => {
+  it('starts a run as a job, reports progress to completion, and refuses a second while one runs', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const started = await agent.post('/api/runs').set('X-CSRF-Token', csrf).send({ minSize: 2, seed: 3 }).expect(202);
+    expect(started.body).toMatchObject({ status: 'running', runId: null });
+    await agent.post('/api/runs').set('X-CSRF-Token', csrf).send({}).expect(409);
+    let job = started.body;
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await agent.get(`/api/jobs/${started.body.id}`).expect(200)).body;
+    }
+    expect(job).toMatchObject({ status: 'complete', progress: { percent: 100 } });
+    const run = await agent.get(`/api/runs/${job.runId}`).expect(200);
+    expect(run.body).toMatchObject({
+      id: job.runId,
+      status: 'complete',
+      current: true,
+      params: { minSize: 2, seed: 3 },
+    });
+    const communities = await agent.get('/api/runs/current/communities').expect(200);
+    expect(Array.isArray(communities.body.items)).toBe(true);
+  });
+
+  it('cancels a running job; the previous run stays current', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const before = (await agent.get('/api/runs').query({ limit: 1 }).expect(200)).body.items[0];
+    const started = await agent.post('/api/runs').set('X-CSRF-Token', csrf).send({ minSize: 2 }).expect(202);
+    await agent.post(`/api/jobs/${started.body.id}/cancel`).set('X-CSRF-Token', csrf).expect(200);
+    let job = started.body;
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await agent.get(`/api/jobs/${started.body.id}`).expect(200)).body;
+    }
+    // A tiny graph may finish before the cancel arrives; either way the current run is whole.
+    expect(['cancelled', 'complete']).toContain(job.status);
+    const runs = (await agent.get('/api/runs').query({ limit: 5 }).expect(200)).body.items;
+    const current = runs.filter((r: { current: boolean }) => r.current);
+    expect(current).toHaveLength(1);
+    if (job.status === 'cancelled') expect(current[0].id).toBe(before.id);
+  });
+});
