@@ -63,3 +63,10 @@ export const upstreamPayments = defineQuery({
     samples: z.array(z.object({ key: z.string(), at: str, amount: z.number().nullable(), memo: str, src })),
   }),
 });
+
+export const shopOperators = defineQuery({
+  name: 'trace/shop-operators',
+  mode: 'READ',
+  params: z.object({ key: z.string(), scope: z.array(z.string()) }),
+  row: z.object({ key: z.string(), label: z.string(), name: str }),
+});

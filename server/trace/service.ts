@@ -14,7 +14,7 @@ import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { NotFoundError } from '../errors.ts';
-import { startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
+import { shopOperators, startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
 
 export const TraceQuerySchema = z.strictObject({
   depth: z.coerce.number().int().min(1).max(6).default(4),
@@ -69,6 +69,8 @@ export const HopSchema = z.object({
     })
     .nullable(),
   corroborated: z.boolean(),
+  /** A link that is not a flow: a shop's operator, through whom the shop's goods arrive. */
+  link: z.enum(['OPERATES']).nullable(),
   strength: z.number(),
   /** Why this hop's evidence is thin, in Chinese / English; null when it is not. */
   thin: z.string().nullable(),
@@ -183,6 +185,35 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
     materialsIn: false,
   });
   let frontier = [rootKey];
+  // A platform shop receives no parcels itself: its operators do, so they join the start.
+  const root = reached.get(rootKey) as Reached;
+  if (root.ref.label === 'Shop') {
+    for (const o of await db.run(shopOperators, { key: rootKey, scope: codes })) {
+      if (reached.has(o.key)) continue;
+      const ref = { key: o.key, label: o.label, name: o.name };
+      const hop: Hop = {
+        from: ref,
+        to: root.ref,
+        shipments: null,
+        payments: null,
+        corroborated: false,
+        link: 'OPERATES',
+        strength: 1,
+        thin: null,
+      };
+      reached.set(o.key, {
+        ref,
+        depth: 0,
+        parent: rootKey,
+        hop,
+        pathScore: 1,
+        time: root.time,
+        upstream: 0,
+        materialsIn: false,
+      });
+      frontier.push(o.key);
+    }
+  }
   for (let depth = 1; depth <= query.depth && frontier.length > 0; depth++) {
     const bounds = frontier.map((k) => ({
       key: k,
@@ -227,6 +258,7 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
         shipments: h.shipments,
         payments: h.payments,
         corroborated: Boolean(h.shipments && h.payments),
+        link: null,
         strength,
         thin: thinness(h),
       };
@@ -245,7 +277,7 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
     for (const r of ordered) reached.set(r.ref.key, r);
     frontier = ordered.slice(0, MAX_FRONTIER).map((r) => r.ref.key);
   }
-  result.reached = reached.size - 1;
+  result.reached = [...reached.values()].filter((r) => r.depth > 0).length;
 
   const candidates = [...reached.values()]
     .filter((r) => r.depth > 0)

@@ -14,6 +14,8 @@ let ids: ChainIds;
 const shop = `shop:tb:${p}S1`;
 const decoy = `uscc:${p}DECOY`;
 const late = `uscc:${p}LATE`;
+const platformShop = `shop:pdd:${p}P1`;
+const shopOwner = `pid:${p}POWNER`;
 const ALL = expandScope(['360000']);
 const query = (over: Record<string, unknown> = {}) => TraceQuerySchema.parse(over);
 
@@ -32,6 +34,19 @@ beforeAll(async () => {
     pieces: 5,
     item: '白酒',
   });
+  // A platform shop: parcels go to the person who operates it, not to the shop.
+  g.parties.push({ key: platformShop, label: 'Shop', name: `${p}拼多多酒行`, region: '360102' });
+  g.parties.push({ key: shopOwner, label: 'Person', name: `${p}网店店主`, region: '360102' });
+  g.officers.push({ from: shopOwner, to: platformShop, type: 'OPERATES' });
+  for (let i = 0; i < 3; i++)
+    g.shipments.push({
+      key: `wb:${p}PO${i}`,
+      from: ids.wholesaler,
+      to: shopOwner,
+      at: `2024-02-0${i + 1}T10:00:00`,
+      pieces: 6,
+      item: '白酒',
+    });
   await writeFixture(db, g);
   // Shipments and payments as ingest leaves them: reported by a region (seenIn).
   await db.autoCommit(
@@ -80,6 +95,15 @@ describe('upstream trace', () => {
     expect(wide.candidates.some((c) => c.key === late)).toBe(true);
     const shallow = await traceUpstream(db, ALL, shop, query({ depth: 1 }));
     expect(shallow.candidates.every((c) => c.depth === 1)).toBe(true);
+  });
+
+  it('starts a trace from a platform shop at its operator, who receives the parcels', async () => {
+    const r = await traceUpstream(db, ALL, platformShop, query());
+    const first = r.candidates[0];
+    expect(first?.key).toBe(ids.factory);
+    expect(first?.path[0]).toMatchObject({ link: 'OPERATES', from: { key: shopOwner }, to: { key: platformShop } });
+    expect(first?.path.slice(1).map((h) => h.from.key)).toEqual([ids.wholesaler, ids.warehouse, ids.factory]);
+    expect(r.candidates.some((c) => c.key === shopOwner)).toBe(false);
   });
 
   it('starts from a parcel: its sender and the parcel date bound the first level', async () => {
