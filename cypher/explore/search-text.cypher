@@ -1,11 +1,11 @@
-// Full-text search over names, aliases, addresses and case titles (index `entity_text`, cjk
+// Full-text search over names, aliases, addresses, case titles, goods and brands (index `entity_search`, cjk
 // analyzer). `$q` is a Lucene query the caller built from escaped, quoted user terms. Lucene returns
 // at most `$scan` hits by score; region scope (auth/scope.ts SCOPE_RULE) and the label filter apply
 // to each, then the page is cut: identifier hits already shown (`$exclude`) are skipped.
 // params: $q STRING, $labels LIST<STRING>, $exclude LIST<STRING>, $scope LIST<STRING>, $scan INTEGER,
 //         $skip INTEGER, $limit INTEGER
 // columns: node MAP, labels LIST<STRING>, located LIST<STRING>, seenIn LIST<STRING>, score FLOAT
-CALL db.index.fulltext.queryNodes('entity_text', $q, {limit: $scan}) YIELD node AS n, score
+CALL db.index.fulltext.queryNodes('entity_search', $q, {limit: $scan}) YIELD node AS n, score
 WHERE NOT n.key IN $exclude
   AND any(l IN labels(n) WHERE l IN $labels)
   AND (any(c IN coalesce(n.seenIn, []) WHERE c IN $scope) OR EXISTS { (n)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })

@@ -104,6 +104,9 @@ export async function migrate(
     await db.run(recordAppliedMigration, { id: migration.id, checksum: migration.checksum });
     applied.push(migration.id);
   }
+  // A new index fills in the background: wait until every index is online, so the first query after
+  // a migration does not meet a populating one.
+  if (applied.length > 0) await db.autoCommit('CALL db.awaitIndexes(600)', 'migrations: wait for indexes');
   const [row] = await db.run(mergeRegions, { regions: [...REGIONS] });
   return { applied, alreadyApplied: files.length - applied.length, regions: row?.regions ?? 0 };
 }

@@ -27,6 +27,9 @@ describe('explore over HTTP', () => {
     const phone = await agent.get('/api/search').query({ q: fx.inScope.phoneDigits }).expect(200);
     expect(phone.body.items[0]).toMatchObject({ key: fx.inScope.phone, matchedBy: 'identifier' });
     expect(JSON.stringify(phone.body)).not.toContain(fx.inScope.phoneDigits);
+    // What a case is about (goods, brand) is searchable too, not only its title.
+    const goods = await agent.get('/api/search').query({ q: '飞天茅台', labels: 'Case', limit: 100 }).expect(200);
+    expect(goods.body.items.map((i: { key: string }) => i.key)).toContain(fx.inScope.case);
     const out = await agent
       .get('/api/search')
       .query({ q: `饶酒${fx.tag}` })

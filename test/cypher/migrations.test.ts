@@ -56,12 +56,12 @@ describe('migrations', () => {
 
   it('has an online CJK full-text index that finds Chinese text inside longer strings', async () => {
     const ft = (await db.run(listIndexes, {})).find((i) => i.type === 'FULLTEXT');
-    expect(ft).toMatchObject({ name: 'entity_text', state: 'ONLINE', analyzer: 'cjk' });
+    expect(ft).toMatchObject({ name: 'entity_search', state: 'ONLINE', analyzer: 'cjk' });
     const t = tag();
     await db.autoCommit(`CREATE (:Case {key: 'case:test:${t}', title: '关于${t}销售假冒茅台酒案'})`, 'test fixture');
     try {
       const rows = await db.adhocRead(
-        "CALL db.index.fulltext.queryNodes('entity_text', $q) YIELD node WHERE node.key = $key RETURN node.title AS title",
+        "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node WHERE node.key = $key RETURN node.title AS title",
         { q: '"假冒茅台"', key: `case:test:${t}` },
       );
       expect(rows).toEqual([{ title: `关于${t}销售假冒茅台酒案` }]);

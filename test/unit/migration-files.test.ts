@@ -21,8 +21,10 @@ describe('migration files', () => {
     for (const m of migrations) {
       expect(m.statements.length).toBeGreaterThan(0);
       expect(m.checksum).toMatch(/^[0-9a-f]{64}$/);
-      // Schema statements say IF NOT EXISTS; data backfills visit only what is not yet filled (IS NULL).
-      for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|IS NULL[\s\S]*IN TRANSACTIONS/);
+      // Schema statements say IF NOT EXISTS (IF EXISTS to drop); data backfills visit only what is not
+      // yet filled (IS NULL).
+      for (const s of m.statements)
+        expect(s).toMatch(/IF NOT EXISTS|^DROP \w+ \w+ IF EXISTS$|IS NULL[\s\S]*IN TRANSACTIONS/);
     }
   });
 
