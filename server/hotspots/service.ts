@@ -50,6 +50,8 @@ export type HotspotQuery = z.infer<typeof HotspotQuerySchema>;
 
 const Named = { name: z.string() };
 export const HotspotsSchema = z.object({
+  /** When these figures were computed (they are reused for up to a minute). */
+  computedAt: z.string(),
   window: z.object({ from: z.string(), to: z.string(), months: z.array(z.string()) }),
   totals: z.object({ cases: z.number().int(), amount: z.number(), regions: z.number().int() }),
   cells: z.array(
@@ -117,6 +119,25 @@ function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let m = from; m <= to && out.length < 120; m = addMonths(m, 1)) out.push(m);
   return out;
+}
+
+const CACHE_MS = 60_000;
+const cache = new Map<string, { until: number; value: Promise<Hotspots> }>();
+
+/**
+ * Hotspots read the whole window's cases and parcels (seconds on the large set), and a dashboard asks
+ * again on every visit: the same scope and query reuse a result for a minute (`computedAt` says how
+ * fresh it is). Failures are not kept.
+ */
+export function hotspots(db: Db, scope: Scope, query: HotspotQuery, now = Date.now()): Promise<Hotspots> {
+  const id = JSON.stringify([scope.codes, query.from ?? null, query.to ?? null, query.category ?? null]);
+  const hit = cache.get(id);
+  if (hit && hit.until > now) return hit.value;
+  if (cache.size > 500) cache.clear();
+  const value = computeHotspots(db, scope, query);
+  cache.set(id, { until: now + CACHE_MS, value });
+  value.catch(() => cache.delete(id));
+  return value;
 }
 
 export async function computeHotspots(db: Db, scope: Scope, query: HotspotQuery): Promise<Hotspots> {
@@ -206,6 +227,7 @@ export async function computeHotspots(db: Db, scope: Scope, query: HotspotQuery)
     }));
 
   return HotspotsSchema.parse({
+    computedAt: new Date().toISOString(),
     window: { from, to, months },
     totals: {
       cases: inWindow.reduce((a, c) => a + c.cases, 0),

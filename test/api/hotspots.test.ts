@@ -50,6 +50,17 @@ describe('hotspots', () => {
     expect(theirs.body.flows.some((f: { from: string }) => f.from === '360102')).toBe(false);
   });
 
+  it('reuses a result for the same scope and query for a minute, not across scopes', async () => {
+    const { agent } = await signIn(api.app, leader);
+    const q = { from: '2023-01', to: '2024-12' };
+    const a = await agent.get('/api/hotspots').query(q).expect(200);
+    const b = await agent.get('/api/hotspots').query(q).expect(200);
+    expect(b.body.computedAt).toBe(a.body.computedAt);
+    const { agent: elsewhere } = await signIn(api.app, other);
+    const c = await elsewhere.get('/api/hotspots').query(q).expect(200);
+    expect(c.body.computedAt).not.toBe(a.body.computedAt);
+  });
+
   it('refuses a malformed window', async () => {
     const { agent } = await signIn(api.app, leader);
     const res = await agent.get('/api/hotspots').query({ from: '2024-13' }).expect(400);
