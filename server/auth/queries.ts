@@ -1,7 +1,7 @@
 /** Registered statements of accounts and sessions (cypher/auth). */
 import { z } from 'zod';
-import { defineQuery, type Query } from '../db/registry.ts';
-import { ENTITY_LABELS, type EntityLabel } from '../domain/model.ts';
+import { defineQuery, definePerLabel } from '../db/registry.ts';
+import { ENTITY_LABELS } from '../domain/model.ts';
 
 const username = z.string().min(1).max(64);
 const str = z.string().nullable();
@@ -110,21 +110,9 @@ export const deleteExpiredSessions = defineQuery({
   row: z.object({ deleted: z.number().int() }),
 });
 
-export const filterVisible = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'auth/filter-visible',
-      fill: { LABEL: label },
-      mode: 'READ',
-      params: z.object({ keys: z.array(z.string()).max(100_000), scope: z.array(z.string()) }),
-      row: z.object({ key: z.string() }),
-    }),
-  ]),
-) as Record<
-  EntityLabel,
-  Query<
-    z.ZodObject<{ keys: z.ZodArray<z.ZodString>; scope: z.ZodArray<z.ZodString> }>,
-    z.ZodObject<{ key: z.ZodString }>
-  >
->;
+export const filterVisible = definePerLabel(ENTITY_LABELS, {
+  name: 'auth/filter-visible',
+  mode: 'READ',
+  params: z.object({ keys: z.array(z.string()).max(100_000), scope: z.array(z.string()) }),
+  row: z.object({ key: z.string() }),
+});

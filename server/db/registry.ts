@@ -58,6 +58,20 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
   return query;
 }
 
+/**
+ * One statement per label (or relationship type) of a whitelist, from one file whose
+ * `{{placeholder}}` (LABEL by default) each label fills: `detect/read-parties#Company`, ….
+ */
+export function definePerLabel<L extends string, P extends z.ZodType, R extends z.ZodType>(
+  labels: readonly L[],
+  def: { name: string; mode: AccessMode; params: P; row: R; placeholder?: string },
+): Record<L, Query<P, R>> {
+  const { placeholder = 'LABEL', ...rest } = def;
+  const out = {} as Record<L, Query<P, R>>;
+  for (const label of labels) out[label] = defineQuery({ ...rest, fill: { [placeholder]: label } });
+  return out;
+}
+
 /** Every defined query; complete once server/queries.ts has been imported. */
 export function registeredQueries(): Query[] {
   return [...registry.values()];

@@ -1,6 +1,6 @@
 /** Registered statements of detection: the paged projection reads and the run's persistence. */
 import { z } from 'zod';
-import { defineQuery, type Query } from '../db/registry.ts';
+import { defineQuery, definePerLabel } from '../db/registry.ts';
 
 const page = z.object({ after: z.string(), limit: z.number().int().min(1).max(100_000) });
 const str = z.string().nullable();
@@ -16,13 +16,12 @@ const partyRow = z.object({
   regions: z.array(z.string()),
   merged: z.array(z.string()),
 });
-type PartyQuery = Query<typeof page, typeof partyRow>;
-export const readParties = Object.fromEntries(
-  PROJECTED_PARTY_LABELS.map((label) => [
-    label,
-    defineQuery({ name: 'detect/read-parties', fill: { LABEL: label }, mode: 'READ', params: page, row: partyRow }),
-  ]),
-) as Record<PartyLabel, PartyQuery>;
+export const readParties = definePerLabel(PROJECTED_PARTY_LABELS, {
+  name: 'detect/read-parties',
+  mode: 'READ',
+  params: page,
+  row: partyRow,
+});
 
 export const readShipments = defineQuery({
   name: 'detect/read-shipments',
@@ -43,12 +42,12 @@ const officerRow = z.object({
   key: z.string(),
   links: z.array(z.object({ from: z.string(), type: z.string() })),
 });
-export const readOfficers = Object.fromEntries(
-  OFFICER_TARGET_LABELS.map((label) => [
-    label,
-    defineQuery({ name: 'detect/read-officers', fill: { LABEL: label }, mode: 'READ', params: page, row: officerRow }),
-  ]),
-) as Record<(typeof OFFICER_TARGET_LABELS)[number], Query<typeof page, typeof officerRow>>;
+export const readOfficers = definePerLabel(OFFICER_TARGET_LABELS, {
+  name: 'detect/read-officers',
+  mode: 'READ',
+  params: page,
+  row: officerRow,
+});
 
 export const SHARED_LABELS = ['Address', 'Phone', 'Account'] as const;
 export type SharedLabel = (typeof SHARED_LABELS)[number];
@@ -57,18 +56,12 @@ const sharedRow = z.object({
   last: str,
   items: z.array(z.object({ key: z.string(), count: z.number().int(), holders: z.array(z.string()), label: str })),
 });
-export const readShared = Object.fromEntries(
-  SHARED_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'detect/read-shared',
-      fill: { LABEL: label },
-      mode: 'READ',
-      params: sharedParams,
-      row: sharedRow,
-    }),
-  ]),
-) as Record<SharedLabel, Query<typeof sharedParams, typeof sharedRow>>;
+export const readShared = definePerLabel(SHARED_LABELS, {
+  name: 'detect/read-shared',
+  mode: 'READ',
+  params: sharedParams,
+  row: sharedRow,
+});
 
 export const readCases = defineQuery({
   name: 'detect/read-cases',
@@ -113,18 +106,12 @@ export const writeCommunities = defineQuery({
 
 const memberRow = z.object({ key: z.string(), community: z.string(), stage: z.string(), role: z.string() });
 const memberParams = z.object({ rows: z.array(memberRow).max(20_000) });
-export const writeMembers = Object.fromEntries(
-  PROJECTED_PARTY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'detect/write-members',
-      fill: { LABEL: label },
-      mode: 'WRITE',
-      params: memberParams,
-      row: written,
-    }),
-  ]),
-) as Record<PartyLabel, Query<typeof memberParams, typeof written>>;
+export const writeMembers = definePerLabel(PROJECTED_PARTY_LABELS, {
+  name: 'detect/write-members',
+  mode: 'WRITE',
+  params: memberParams,
+  row: written,
+});
 
 export const completeRun = defineQuery({
   name: 'detect/complete-run',

@@ -6,8 +6,8 @@
  * label's unique index.
  */
 import { z } from 'zod';
-import { defineQuery, type Query } from '../db/registry.ts';
-import { ENTITY_LABELS, RelTypeSchema, type EntityLabel } from '../domain/model.ts';
+import { defineQuery, definePerLabel } from '../db/registry.ts';
+import { ENTITY_LABELS, RelTypeSchema } from '../domain/model.ts';
 
 const str = z.string().nullable();
 const strings = z.array(z.string());
@@ -122,20 +122,13 @@ const detailRow = z.object({
   neighbours: z.array(z.object({ type: RelTypeSchema, direction: z.enum(['in', 'out']), count })),
   degree: count,
 });
-type DetailQuery = Query<typeof detailParams, typeof detailRow>;
 
-export const getEntity = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'explore/get-entity',
-      fill: { LABEL: label },
-      mode: 'READ',
-      params: detailParams,
-      row: detailRow,
-    }),
-  ]),
-) as Record<EntityLabel, DetailQuery>;
+export const getEntity = definePerLabel(ENTITY_LABELS, {
+  name: 'explore/get-entity',
+  mode: 'READ',
+  params: detailParams,
+  row: detailRow,
+});
 
 const expandParams = z.object({
   key: z.string(),
@@ -170,20 +163,13 @@ const expandRow = z.object({
   ),
   degree: count,
 });
-type ExpandQuery = Query<typeof expandParams, typeof expandRow>;
 
-export const expandEntity = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'explore/expand-entity',
-      fill: { LABEL: label },
-      mode: 'READ',
-      params: expandParams,
-      row: expandRow,
-    }),
-  ]),
-) as Record<EntityLabel, ExpandQuery>;
+export const expandEntity = definePerLabel(ENTITY_LABELS, {
+  name: 'explore/expand-entity',
+  mode: 'READ',
+  params: expandParams,
+  row: expandRow,
+});
 
 const pathNode = z.object({ node: NodeSummaryRowSchema, labels: strings, located: strings, seenIn: strings });
 export const findPaths = defineQuery({

@@ -3,7 +3,7 @@
  * (type, from-label, to-label) that the domain model allows, filled from its whitelist.
  */
 import { z } from 'zod';
-import { defineQuery, type Query } from '../db/registry.ts';
+import { defineQuery, definePerLabel, type Query } from '../db/registry.ts';
 import { ENTITY_LABELS, REL_TYPES, REL_TYPE_NAMES, type EntityLabel, type RelType } from '../domain/model.ts';
 
 const src = { src: z.array(z.string()), srcCount: z.number().int().min(0) };
@@ -38,22 +38,14 @@ const entityParams = z.object({
 const relParams = z.object({ rows: z.array(built<RelRow>()).max(200_000) });
 const regionParams = z.object({ rows: z.array(built<RegionRow>()).max(200_000) });
 
-type EntityQuery = Query<typeof entityParams, typeof merged>;
 type RelQuery = Query<typeof relParams, typeof merged>;
-type RegionQuery = Query<typeof regionParams, typeof merged>;
 
-export const mergeEntities = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'ingest/merge-entities',
-      fill: { LABEL: label },
-      mode: 'WRITE',
-      params: entityParams,
-      row: merged,
-    }),
-  ]),
-) as Record<EntityLabel, EntityQuery>;
+export const mergeEntities = definePerLabel(ENTITY_LABELS, {
+  name: 'ingest/merge-entities',
+  mode: 'WRITE',
+  params: entityParams,
+  row: merged,
+});
 
 const relQueries = new Map<string, RelQuery>();
 for (const type of REL_TYPE_NAMES) {
@@ -76,18 +68,13 @@ export function mergeRelationships(type: RelType, from: EntityLabel, to: EntityL
   return relQueries.get(`${type}|${from}|${to}`);
 }
 
-export const linkRegions = Object.fromEntries(
-  ENTITY_LABELS.map((label) => [
-    label,
-    defineQuery({
-      name: 'ingest/link-regions',
-      fill: { FROM: label },
-      mode: 'WRITE',
-      params: regionParams,
-      row: merged,
-    }),
-  ]),
-) as Record<EntityLabel, RegionQuery>;
+export const linkRegions = definePerLabel(ENTITY_LABELS, {
+  name: 'ingest/link-regions',
+  mode: 'WRITE',
+  params: regionParams,
+  row: merged,
+  placeholder: 'FROM',
+});
 
 const opt = z.string().nullable();
 const count = z.number().int().min(0);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
-import { defineQuery } from '../db/registry.ts';
+import { definePerLabel } from '../db/registry.ts';
 import { labelOfKey } from '../domain/model.ts';
 import { decryptPii } from '../domain/pii.ts';
 import { NotFoundError } from '../errors.ts';
@@ -21,12 +21,12 @@ const FIELD: Record<SealedLabel, 'idNumber' | 'phone' | 'account'> = {
 
 const params = z.object({ key: z.string(), property: z.enum(['idEnc', 'enc']), scope: z.array(z.string()) });
 const row = z.object({ key: z.string(), sealed: z.string().nullable(), masked: z.string().nullable() });
-const readSealed = Object.fromEntries(
-  (Object.keys(SEALED) as SealedLabel[]).map((label) => [
-    label,
-    defineQuery({ name: 'unmask/read-sealed', fill: { LABEL: label }, mode: 'READ', params, row }),
-  ]),
-) as Record<SealedLabel, ReturnType<typeof defineQuery<typeof params, typeof row>>>;
+const readSealed = definePerLabel(Object.keys(SEALED) as SealedLabel[], {
+  name: 'unmask/read-sealed',
+  mode: 'READ',
+  params,
+  row,
+});
 
 export const UnmaskBodySchema = z.strictObject({
   /** Why: a case number or task, as the audit log will show it. */
