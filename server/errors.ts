@@ -79,3 +79,39 @@ export class MigrationError extends QuanlianError {
 export class RuntimeSetupError extends QuanlianError {
   override readonly type = 'neo4j-runtime';
 }
+
+export class UnauthenticatedError extends QuanlianError {
+  override readonly type = 'unauthenticated';
+  override readonly status = 401;
+}
+
+export class CsrfError extends QuanlianError {
+  override readonly type = 'csrf';
+  override readonly status = 403;
+}
+
+/** Too many sign-in attempts from one address, or an account locked after repeated failures. */
+export class TooManyAttemptsError extends QuanlianError {
+  override readonly type = 'too-many-attempts';
+  override readonly status = 429;
+}
+
+export class UnsupportedMediaTypeError extends QuanlianError {
+  override readonly type = 'unsupported-media-type';
+  override readonly status = 415;
+}
+
+export class PayloadTooLargeError extends QuanlianError {
+  override readonly type = 'payload-too-large';
+  override readonly status = 413;
+}
+
+/** A server that cannot start detection workers (no worker connection configured). */
+export class JobsUnavailableError extends QuanlianError {
+  override readonly type = 'jobs-unavailable';
+  override readonly status = 503;
+}
+
+export class AuditChainBrokenError extends QuanlianError {
+  override readonly type = 'audit-chain-broken';
+}

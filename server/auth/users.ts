@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { ConflictError, ConstraintError, QuanlianError, ValidationError } from '../errors.ts';
+import { ConflictError, ConstraintError, ValidationError } from '../errors.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createUserQuery, getUserQuery, listUsersQuery, recordLoginFailure, recordLoginSuccess } from './queries.ts';
 import { RoleSchema, type Role } from './roles.ts';
@@ -35,11 +35,6 @@ export interface User {
   displayName: string;
   role: Role;
   regions: string[];
-}
-
-export class LoginLockedError extends QuanlianError {
-  override readonly type = 'login-locked';
-  override readonly status = 429;
 }
 
 export async function addUser(db: Db, input: NewUser, createdBy: string): Promise<User> {

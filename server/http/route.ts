@@ -15,18 +15,15 @@ import type { Session } from '../auth/sessions.ts';
 import type { User } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
-import { ForbiddenError, NotFoundError, QuanlianError, ValidationError } from '../errors.ts';
+import {
+  CsrfError,
+  ForbiddenError,
+  NotFoundError,
+  QuanlianError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../errors.ts';
 import type { Secrets } from '../secrets.ts';
-
-export class UnauthenticatedError extends QuanlianError {
-  override readonly type = 'unauthenticated';
-  override readonly status = 401;
-}
-
-export class CsrfError extends QuanlianError {
-  override readonly type = 'csrf';
-  override readonly status = 403;
-}
 
 /**
  * What a handler returns to answer with something other than JSON (a file download): the route

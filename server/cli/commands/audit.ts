@@ -1,14 +1,9 @@
 /** `quanlian audit verify`: walks the audit chain and checks every hash, link, number and the head. */
 import type { Command } from 'commander';
 import { verifyChain } from '../../audit/log.ts';
-import { QuanlianError } from '../../errors.ts';
+import { AuditChainBrokenError } from '../../errors.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
-
-class AuditChainBrokenError extends QuanlianError {
-  override readonly type = 'audit-chain-broken';
-  override readonly status = 500;
-}
 
 export function register(program: Command): void {
   const audit = program.command('audit').description('the hash-chained audit log');

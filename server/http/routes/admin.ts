@@ -1,6 +1,7 @@
 /** Accounts and the audit log, for admins. */
 import { z } from 'zod';
 import { listEvents, verifyChain } from '../../audit/log.ts';
+import { StoredEventSchema } from '../../audit/queries.ts';
 import { RoleSchema } from '../../auth/roles.ts';
 import { addUser, listUsers, NewUserSchema } from '../../auth/users.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -22,20 +23,9 @@ export const AuditQuerySchema = z.strictObject({
   until: z.iso.datetime().optional(),
 });
 
-const AuditEventSchema = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  role: z.string(),
-  action: z.string(),
-  outcome: z.string(),
-  target: z.string().nullable(),
-  reason: z.string().nullable(),
+/** An audit event as stored, its detail parsed back from JSON. */
+const AuditEventSchema = StoredEventSchema.omit({ prevHash: true }).extend({
   detail: z.record(z.string(), z.unknown()),
-  ip: z.string().nullable(),
-  requestId: z.string().nullable(),
-  hash: z.string(),
 });
 
 export function adminRoutes(): AnyRoute[] {

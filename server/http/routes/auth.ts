@@ -3,14 +3,9 @@ import { z } from 'zod';
 import { RoleSchema } from '../../auth/roles.ts';
 import { checkLogin } from '../../auth/users.ts';
 import type { Sessions } from '../../auth/sessions.ts';
-import { QuanlianError } from '../../errors.ts';
-import { defineRoute, UnauthenticatedError, type AnyRoute } from '../route.ts';
+import { TooManyAttemptsError, UnauthenticatedError } from '../../errors.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
 import { clearSessionCookie, RateLimiter, setSessionCookie } from '../session.ts';
-
-export class TooManyAttemptsError extends QuanlianError {
-  override readonly type = 'too-many-attempts';
-  override readonly status = 429;
-}
 
 export const SessionInfoSchema = z.object({
   user: z.object({

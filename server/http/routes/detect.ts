@@ -10,30 +10,18 @@ import { startDetectionJob, type DetectionJob } from '../../detect/jobs.ts';
 import { DetectParamsSchema } from '../../detect/params.ts';
 import { getScopedCommunity, listScopedCommunities } from '../../detect/scoped.ts';
 import { getDetectionRun, listDetectionRuns } from '../../detect/service.ts';
-import { CommunitySummarySchema } from '../../detect/queries.ts';
-import { ConflictError, NotFoundError, QuanlianError } from '../../errors.ts';
+import { CommunitySummarySchema, RunRowSchema } from '../../detect/queries.ts';
+import { ConflictError, JobsUnavailableError, NotFoundError } from '../../errors.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-
-class JobsUnavailableError extends QuanlianError {
-  override readonly type = 'jobs-unavailable';
-  override readonly status = 503;
-}
 
 const RUNNERS: Role[] = ['admin', 'analyst'];
 const RunId = z.string().regex(/^[\w.:-]{1,80}$/, 'not a run id');
 
-const RunSchema = z.object({
-  id: z.string(),
-  status: z.enum(['running', 'complete', 'failed', 'cancelled']),
-  current: z.boolean(),
+/** A run as the service returns it: the stored row with its JSON fields parsed (hubs stay inside). */
+const RunSchema = RunRowSchema.omit({ hubs: true }).extend({
   params: DetectParamsSchema,
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  graphDigest: z.string().nullable(),
   counts: z.record(z.string(), z.number()).nullable(),
   timings: z.record(z.string(), z.number()).nullable(),
-  modularity: z.number().nullable(),
-  error: z.string().nullable(),
 });
 
 const PartyRefSchema = z.object({ key: z.string(), name: z.string().nullable(), label: z.string() });

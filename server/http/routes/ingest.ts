@@ -12,19 +12,16 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Role } from '../../auth/roles.ts';
 import { currentRegion } from '../../domain/regions.ts';
-import { ForbiddenError, NotFoundError, QuanlianError, ValidationError } from '../../errors.ts';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../errors.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { getBatch, UploadJobs } from '../../ingest/uploads.ts';
 import { defineRoute, RawResponse, type AnyRoute } from '../route.ts';
-
-class UnsupportedMediaTypeError extends QuanlianError {
-  override readonly type = 'unsupported-media-type';
-  override readonly status = 415;
-}
-class PayloadTooLargeError extends QuanlianError {
-  override readonly type = 'payload-too-large';
-  override readonly status = 413;
-}
 
 const LOADERS: Role[] = ['admin', 'analyst'];
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
