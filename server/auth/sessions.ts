@@ -38,6 +38,8 @@ export class Sessions {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const id = sessionId(token);
+    // Sign-ins are rare next to reads: each one also clears sessions that have expired.
+    await this.purgeExpired();
     const [row] = await this.db.run(createSessionQuery, {
       id,
       username: user.username,
@@ -78,7 +80,7 @@ export class Sessions {
     await this.db.run(deleteSessionQuery, { id });
   }
 
-  async purgeExpired(): Promise<number> {
+  private async purgeExpired(): Promise<number> {
     const [row] = await this.db.run(deleteExpiredSessions, { limit: 10_000 });
     return row?.deleted ?? 0;
   }

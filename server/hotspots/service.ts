@@ -142,21 +142,22 @@ export function hotspots(db: Db, scope: Scope, query: HotspotQuery, now = Date.n
 
 export async function computeHotspots(db: Db, scope: Scope, query: HotspotQuery): Promise<Hotspots> {
   const codes = [...scope.codes];
-  // Three months before the window too, for the spike baseline.
-  let to = query.to;
-  if (!to) {
-    const all = await db.run(readCases, { from: '0000', to: '9999', scope: codes, limit: 1_000_000 });
-    to = all.reduce((latest, c) => (c.month && c.month > latest ? c.month : latest), '0000-01');
-    if (to === '0000-01') to = new Date().toISOString().slice(0, 7);
-  }
+  // Without an end month every case in scope is read once, to find the latest month, and serves as
+  // the rows too; with one, only the window and the three months before it (the spike baseline).
+  const all = query.to ? null : await db.run(readCases, { from: '0000', to: '9999', scope: codes, limit: 1_000_000 });
+  let to =
+    query.to ?? all?.reduce((latest, c) => (c.month && c.month > latest ? c.month : latest), '0000-01') ?? '0000-01';
+  if (to === '0000-01') to = new Date().toISOString().slice(0, 7);
   const from = query.from ?? addMonths(to, -11);
   const months = monthsBetween(from, to);
-  const rows = await db.run(readCases, {
-    from: `${addMonths(from, -3)}-01`,
-    to: `${addMonths(to, 1)}-01`,
-    scope: codes,
-    limit: 1_000_000,
-  });
+  const rows =
+    all ??
+    (await db.run(readCases, {
+      from: `${addMonths(from, -3)}-01`,
+      to: `${addMonths(to, 1)}-01`,
+      scope: codes,
+      limit: 1_000_000,
+    }));
   const cells = new Map<
     string,
     { region: string; month: string; category: CategoryId; cases: number; amount: number }

@@ -74,6 +74,17 @@ describe('sign-in and sessions', () => {
     expect(right.body.type).toBe('https://quanlian.dev/problems/too-many-attempts');
   });
 
+  it('clears expired sessions when someone signs in', async () => {
+    const id = 'e'.repeat(64);
+    await api.db.autoCommit(
+      'CREATE (:Session {id: $id, username: $u, csrf: "x", createdAt: datetime() - duration("P2D"), expiresAt: datetime() - duration("P1D")})',
+      'test: expired session',
+      { id, u: analyst.username },
+    );
+    await signIn(api.app, analyst);
+    expect(await api.db.adhocRead('MATCH (s:Session {id: $id}) RETURN s.id AS id', { id })).toEqual([]);
+  });
+
   it('requires the CSRF token on writes, and logout ends the session', async () => {
     const { agent, csrf } = await signIn(api.app, analyst);
     const refused = await agent.post('/api/auth/logout').expect(403);
