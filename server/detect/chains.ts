@@ -6,6 +6,7 @@
  * chain scores low and says why.
  */
 import { buyersOf } from './graph.ts';
+import { findNamesakes, foldNamesakes, type Namesake } from './namesakes.ts';
 import type { Partition } from './louvain.ts';
 import type { DetectParams } from './params.ts';
 import { pairKey, type CaseFact, type Flow, type Party, type Projection } from './project.ts';
@@ -35,6 +36,8 @@ export interface ChainMember {
   party: number;
   stage: Stage;
   role: string;
+  /** A namesake taken to be this member's ID-numbered party (./namesakes.ts): the stage and role are that party's. */
+  sameAs?: number;
 }
 
 export interface Candidate {
@@ -51,7 +54,7 @@ export interface Factor {
   detail: string;
 }
 
-export type EvidenceKind = 'goods' | 'money' | 'case' | 'shared' | 'officer';
+export type EvidenceKind = 'goods' | 'money' | 'case' | 'shared' | 'officer' | 'namesake';
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -91,10 +94,10 @@ export interface Chain {
 
 const FACTOR_WEIGHTS: Readonly<Record<Factor['factor'], number>> = {
   structure: 0.25,
-  cases: 0.3,
+  cases: 0.25,
   sharedIds: 0.15,
   brand: 0.1,
-  disguise: 0.1,
+  disguise: 0.15,
   spread: 0.05,
   timeOrder: 0.05,
 };
@@ -195,13 +198,19 @@ function mainComponent(p: Projection, a: Adjacency, members: number[]): number[]
   return best.parts.sort((x, y) => x - y);
 }
 
-export function buildChains(p: Projection, partition: Partition, params: DetectParams): Chain[] {
+export function buildChains(source: Projection, partition: Partition, params: DetectParams): Chain[] {
+  const namesakes = findNamesakes(source, partition);
+  const p = foldNamesakes(source, namesakes);
+  const namesakesOf = new Map<number, Namesake[]>();
+  for (const n of namesakes) namesakesOf.set(n.strong, [...(namesakesOf.get(n.strong) ?? []), n]);
+  const folded = new Set(namesakes.map((n) => n.weak));
   const a = adjacency(p);
   const buyer = buyersOf(p);
   const groups = new Map<number, number[]>();
   // Parties in index order, so every community lists its members in the same order on every run.
   const ordered = [...partition.membership.entries()].sort((x, y) => x[0] - y[0]);
   for (const [party, community] of ordered) {
+    if (folded.has(party)) continue;
     let g = groups.get(community);
     if (!g) groups.set(community, (g = []));
     g.push(party);
@@ -212,10 +221,34 @@ export function buildChains(p: Projection, partition: Partition, params: DetectP
     if (others.length < params.minSize) continue;
     const core = mainComponent(p, a, others);
     if (core.length < params.minSize) continue;
-    chains.push(chainOf(p, a, community, core, members.length - others.length, others.length - core.length, params));
+    const chain = chainOf(p, a, community, core, members.length - others.length, others.length - core.length, params);
+    chains.push(withNamesakes(chain, namesakesOf));
   }
   chains.sort((x, y) => y.score - x.score || y.members.length - x.members.length || x.community - y.community);
   return chains;
+}
+
+/** Namesakes join the chain beside the member they are taken to be, with the evidence of why. */
+function withNamesakes(chain: Chain, namesakesOf: Map<number, Namesake[]>): Chain {
+  const extra: ChainMember[] = [];
+  const evidence: Evidence[] = [];
+  for (const m of chain.members)
+    for (const n of namesakesOf.get(m.party) ?? []) {
+      extra.push({ party: n.weak, stage: m.stage, role: m.role, sameAs: m.party });
+      evidence.push({
+        kind: 'namesake',
+        parties: [m.party, n.weak],
+        count: 1,
+        records: [],
+        note: `同名推定为同一人：${n.name}（身份证号）与 ${n.name}（仅姓名+电话/账户），同一网络内无其他同名者 / presumed the same person: same name, one known by ID number, the other only by name and phone or account, no other ID-numbered namesake in the network`,
+      });
+    }
+  if (extra.length === 0) return chain;
+  return {
+    ...chain,
+    members: [...chain.members, ...extra].sort((x, y) => x.party - y.party),
+    evidence: [...evidence, ...chain.evidence].slice(0, MAX_EVIDENCE),
+  };
 }
 
 function chainOf(
@@ -386,8 +419,10 @@ function chainOf(
   const collectors = members.filter((m) => m.role === 'collector' && onSpine(m.party)).length;
   const sharedIds = shared.filter((x) => x.kind !== 'Address');
   const spineNominees = nominees.filter(([i]) => onSpine(i));
+  // Each concealment pattern counts a third: related firms sharing a phone is common in lawful trade
+  // too, and one pattern alone does not make a network.
   const sharedScore =
-    (spineNominees.length > 0 ? 0.5 : 0) + (sharedIds.length > 0 ? 0.5 : 0) + (collectors > 0 ? 0.5 : 0);
+    ((spineNominees.length > 0 ? 1 : 0) + (sharedIds.length > 0 ? 1 : 0) + (collectors > 0 ? 1 : 0)) / 3;
   factor(
     'sharedIds',
     sharedScore,

@@ -39,10 +39,13 @@ export function measureQuality(result: DetectionResult, truth: Truth): Quality {
     byKey.set(party.key, i);
     for (const k of party.merged) if (!byKey.has(k)) byKey.set(k, i);
   });
+  // A namesake the run took to be another party (./namesakes.ts) counts as that party.
+  const sameAs = new Map<number, number>();
+  for (const c of chains) for (const m of c.members) if (m.sameAs !== undefined) sameAs.set(m.party, m.sameAs);
   const partyOf = (keys: string[]): number | undefined => {
     for (const k of keys) {
       const i = byKey.get(k);
-      if (i !== undefined) return i;
+      if (i !== undefined) return sameAs.get(i) ?? i;
     }
     return undefined;
   };
@@ -77,7 +80,7 @@ export function measureQuality(result: DetectionResult, truth: Truth): Quality {
     const candidates = new Set([...members].map((i) => chainOf.get(i)).filter((c) => c !== undefined));
     for (const ci of candidates) {
       const chain = chains[ci] as Chain;
-      const set = new Set(chain.members.map((m) => m.party));
+      const set = new Set(chain.members.map((m) => m.sameAs ?? m.party));
       let inter = 0;
       for (const i of members) if (set.has(i)) inter++;
       const j = inter / (members.size + set.size - inter);
