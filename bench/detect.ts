@@ -1,7 +1,7 @@
 /**
  * Detection end to end on a loaded seed set (DESIGN.md §9: large set ≤ 30 s, projection ≥ 1M
- * edges/s): read → project → Louvain → chains → write, as `quanlian detect` runs it (without the
- * worker thread, so the phases can be timed here). The seed set is loaded once into a bench
+ * edges/s): read → project → Louvain → chains → write, as `quanlian detect` runs it: a detection job
+ * in a worker thread, which reports the phase timings back. The seed set is loaded once into a bench
  * instance and reused (bench/dataset.ts); loading time is reported apart and not counted.
  *
  *   npm run bench:detect -- --size large [--seed 7]
@@ -12,7 +12,8 @@
  * folded and built into the weighted graph per second of the project phase.
  */
 import { parseArgs } from 'node:util';
-import { runDetection } from '../server/detect/service.ts';
+import { dbOptions } from '../server/db/runtime/resolve.ts';
+import { startDetectionJob } from '../server/detect/jobs.ts';
 import { SizeSchema } from '../seed/index.ts';
 import { benchDataset } from './dataset.ts';
 
@@ -30,9 +31,12 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 try {
   log('detecting …');
-  const { result } = await runDetection(data.db, {}, { onProgress: (p) => log(`${p.phase} ${p.percent}%`) });
-  const t = result.timings;
-  const c = result.counts;
+  const job = startDetectionJob(dbOptions(data.config, data.target, { maxRetryTimeMs: 60_000 }), {}, (p) =>
+    log(`${p.phase} ${p.percent}%${p.detail ? ` ${p.detail}` : ''}`),
+  );
+  const summary = await job.done;
+  const t = summary.timings;
+  const c = summary.counts;
   console.log(
     JSON.stringify({
       bench: 'detect',

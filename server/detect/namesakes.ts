@@ -23,25 +23,27 @@ const ID_KEY = 'pid:';
 const UNUSABLE_NAME = /[*＊]|^(不详|未知|无|匿名)$/;
 
 export function findNamesakes(p: Projection, partition: Partition): Namesake[] {
-  const byName = new Map<string, { strong: number[]; weak: number[] }>();
-  const ordered = [...partition.membership.entries()].sort((x, y) => x[0] - y[0]);
-  for (const [i, community] of ordered) {
-    const party = p.parties[i];
-    if (!party || party.label !== 'Person') continue;
+  // Community → name → parties; party indexes ascending, so the result does not depend on map order.
+  const groups = new Map<number, Map<string, { strong: number[]; weak: number[] }>>();
+  p.parties.forEach((party, i) => {
+    if (party.label !== 'Person') return;
+    const community = partition.membership.get(i);
+    if (community === undefined) return;
     const name = party.name.trim();
-    if (name.length < 2 || UNUSABLE_NAME.test(name)) continue;
-    const k = `${community}\u0000${name}`;
-    let g = byName.get(k);
-    if (!g) byName.set(k, (g = { strong: [], weak: [] }));
+    if (name.length < 2 || UNUSABLE_NAME.test(name)) return;
+    let names = groups.get(community);
+    if (!names) groups.set(community, (names = new Map()));
+    let g = names.get(name);
+    if (!g) names.set(name, (g = { strong: [], weak: [] }));
     (party.key.startsWith(ID_KEY) ? g.strong : g.weak).push(i);
-  }
+  });
   const out: Namesake[] = [];
-  for (const [k, g] of byName) {
-    if (g.strong.length !== 1 || g.weak.length === 0) continue;
-    const strong = g.strong[0] as number;
-    const name = k.slice(k.indexOf('\u0000') + 1);
-    for (const weak of g.weak) out.push({ weak, strong, name });
-  }
+  for (const names of groups.values())
+    for (const [name, g] of names) {
+      if (g.strong.length !== 1 || g.weak.length === 0) continue;
+      const strong = g.strong[0] as number;
+      for (const weak of g.weak) out.push({ weak, strong, name });
+    }
   return out.sort((x, y) => x.weak - y.weak);
 }
 
