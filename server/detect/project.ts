@@ -21,7 +21,7 @@ import {
   type SharedLabel,
 } from './queries.ts';
 
-const PAGE = 20_000;
+const PAGE = 50_000;
 /** Declarations that hide what a parcel holds (DOMAIN.md §7: network parcels often say 日用品/礼品). */
 export const VAGUE_ITEMS = /^(日用品|礼品|百货|样品|杂货|物品|其他|文件|衣物)$/;
 /** What label and packaging suppliers send to a production site. */
@@ -131,18 +131,25 @@ export async function readProjection(
     lastOf: (rows: RowOf<Q>[]) => string | null,
     phase: string,
   ): Promise<void> => {
-    let after = '';
-    let done = 0;
-    for (;;) {
+    const fetchPage = (after: string) => {
       signal?.throwIfAborted();
-      const rows = await db.run(query, { after, limit: PAGE, ...extra } as never, { timeoutMs: 120_000 });
+      const page = db.run(query, { after, limit: PAGE, ...extra } as never, { timeoutMs: 120_000 });
+      // Awaited below; until then a failure must not count as unhandled.
+      page.catch(() => {});
+      return page;
+    };
+    let done = 0;
+    let pending = fetchPage('');
+    for (;;) {
+      const rows = await pending;
+      const last = lastOf(rows);
+      const more = last !== null && rows.length > 0 && !(rows.length < PAGE && lastOf === byKey);
+      // The next page is read while this one is folded: Neo4j and this thread work at the same time.
+      if (more) pending = fetchPage(last);
       for (const row of rows) each(row);
       done += rows.length;
       onProgress?.(phase, done);
-      const last = lastOf(rows);
-      if (last === null || rows.length === 0) return;
-      if (rows.length < PAGE && lastOf === byKey) return;
-      after = last;
+      if (!more) return;
     }
   };
 
