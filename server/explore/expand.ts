@@ -7,8 +7,8 @@ import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { labelOfKey, REL_TYPE_NAMES } from '../domain/model.ts';
 import { entityNotFound } from './detail.ts';
-import { displayName, entityLabelOf, REL_FIELDS, regionCodes } from './presenter.ts';
-import { expandEntity, type NodeSummaryRow } from './queries.ts';
+import { nodeRef, REL_FIELDS } from './presenter.ts';
+import { expandEntity } from './queries.ts';
 import {
   checkResult,
   EntityKeySchema,
@@ -17,7 +17,6 @@ import {
   parseOptions,
   type ExpandQueryInput,
   type ExpandResult,
-  type NodeRef,
 } from './schemas.ts';
 
 export const EXPAND_DEFAULTS = {
@@ -63,10 +62,4 @@ export async function expand(db: Db, scope: Scope, key: string, options: ExpandQ
     partial: row.degree > EXPAND_DEFAULTS.scan,
   };
   return checkResult(ExpandResultSchema, result, 'expand result');
-}
-
-function nodeRef(node: NodeSummaryRow, labels: string[], located: string[], seenIn: string[]): NodeRef {
-  const label = entityLabelOf(labels);
-  if (!label) throw new Error(`quanlian/explore: ${node.key} carries no entity label (${labels.join(',')})`);
-  return { key: node.key, label, name: displayName(label, node), regionCodes: regionCodes(located, seenIn) };
 }

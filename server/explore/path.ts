@@ -9,7 +9,7 @@ import { visibleKeys } from '../auth/visibility.ts';
 import type { Db } from '../db/db.ts';
 import { RelTypeSchema, type RelType } from '../domain/model.ts';
 import { entityNotFound } from './detail.ts';
-import { displayName, entityLabelOf, regionCodes } from './presenter.ts';
+import { nodeRef } from './presenter.ts';
 import { findPaths } from './queries.ts';
 import { checkResult, EntityKeySchema, listOf, NodeRefSchema } from './schemas.ts';
 
@@ -69,16 +69,7 @@ export async function findPathsBetween(db: Db, scope: Scope, query: PathQuery): 
   if (rows.length === 0) await assertEndsVisible(db, scope, query);
   const paths = rows.map((row) => ({
     length: row.rels.length,
-    nodes: row.nodes.map((n) => {
-      const label = entityLabelOf(n.labels);
-      if (!label) throw new Error(`quanlian/explore: ${n.node.key} carries no entity label`);
-      return {
-        key: n.node.key,
-        label,
-        name: displayName(label, n.node),
-        regionCodes: regionCodes(n.located, n.seenIn),
-      };
-    }),
+    nodes: row.nodes.map((n) => nodeRef(n.node, n.labels, n.located, n.seenIn)),
     relationships: row.rels,
   }));
   return checkResult(PathResultSchema, { from: query.from, to: query.to, paths }, 'path result');

@@ -6,6 +6,7 @@
  */
 import { ENTITY_LABELS, type EntityLabel, type RelType } from '../domain/model.ts';
 import type { NodeSummaryRow } from './queries.ts';
+import type { NodeRef } from './schemas.ts';
 
 /** Per-label properties of the detail view, from the ingest specs and DESIGN.md §5. */
 export const NODE_FIELDS = {
@@ -133,4 +134,22 @@ export function displayName(label: EntityLabel, n: NodeSummaryRow): string {
  */
 export function regionCodes(located: readonly string[], seenInScope: readonly string[]): string[] {
   return [...new Set([...located, ...seenInScope])].sort();
+}
+
+/** A node as lists show it (neighbours, paths): name, regions, and for events when and how much. */
+export function nodeRef(node: NodeSummaryRow, labels: string[], located: string[], seenIn: string[]): NodeRef {
+  const label = entityLabelOf(labels);
+  if (!label) throw new Error(`quanlian/explore: ${node.key} carries no entity label (${labels.join(',')})`);
+  const ref: NodeRef = {
+    key: node.key,
+    label,
+    name: displayName(label, node),
+    regionCodes: regionCodes(located, seenIn),
+  };
+  const at =
+    label === 'Shipment' ? node.shippedAt : label === 'Payment' ? node.at : label === 'Case' ? node.openedAt : null;
+  const amount = label === 'Shipment' ? node.pieces : label === 'Payment' || label === 'Case' ? node.amount : null;
+  if (at) ref.at = at;
+  if (amount != null) ref.amount = amount;
+  return ref;
 }

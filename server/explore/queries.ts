@@ -40,6 +40,12 @@ export const NodeSummaryRowSchema = z.object({
   waybillNo: str,
   courierName: str,
   txId: str,
+  /** When the event happened and how much moved: shipments, payments and cases only. */
+  shippedAt: str.optional(),
+  at: str.optional(),
+  openedAt: str.optional(),
+  pieces: z.number().nullable().optional(),
+  amount: z.number().nullable().optional(),
 });
 export type NodeSummaryRow = z.infer<typeof NodeSummaryRowSchema>;
 

@@ -125,6 +125,10 @@ export const NodeRefSchema = z.strictObject({
   label: EntityLabelSchema,
   name: z.string(),
   regionCodes: z.array(RegionCodeSchema),
+  /** Shipments, payments and cases: when it happened (for time filters) … */
+  at: z.string().optional(),
+  /** … and how much moved: pieces of a shipment, yuan of a payment or case. */
+  amount: z.number().optional(),
 });
 export type NodeRef = z.infer<typeof NodeRefSchema>;
 

@@ -390,8 +390,12 @@ describe('expand', () => {
       label: 'Case',
       name: '关于销售假冒茅台酒案',
       regionCodes: [A],
+      at: '2024-05-01',
       relationship: { properties: { role: '当事人' }, srcCount: 3 },
     });
+    // Events carry when and how much, for the workbench's time and flow filters.
+    const parcel = r.groups.find((g) => g.type === 'SENT_TO')?.items[0];
+    expect(parcel).toMatchObject({ key: F.shipment, label: 'Shipment', at: '2024-04-20T09:30:00', amount: 12 });
     const phone = r.groups.find((g) => g.type === 'USES_PHONE')?.items[0];
     expect(phone?.name).toBe(`139****${mobile.slice(-4)}`);
     const json = JSON.stringify(r);

@@ -218,7 +218,14 @@ async function writeGraph(
       rows: [
         {
           key: F.shipment,
-          props: { courier: 'SF', courierName: '顺丰速运', waybillNo: F.waybill, itemDesc: '白酒', pieces: 12 },
+          props: {
+            courier: 'SF',
+            courierName: '顺丰速运',
+            waybillNo: F.waybill,
+            itemDesc: '白酒',
+            pieces: 12,
+            shippedAt: '2024-04-20T09:30:00',
+          },
           seenIn: [B, A],
           region: null,
           src: [...src(F.batchB, 6), ...src(F.batchA, 5)],

@@ -19,6 +19,8 @@ export const SessionInfoSchema = z.object({
   expiresAt: z.string(),
 });
 
+export type SessionInfo = z.infer<typeof SessionInfoSchema> & { scope?: string[] };
+
 export const LoginSchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),

@@ -80,6 +80,13 @@ const JobSchema = z.object({
   error: z.string().nullable(),
 });
 
+/** The shapes the web app reads (type-only imports there). */
+export type RunView = z.infer<typeof RunSchema>;
+export type CommunityView = z.infer<typeof CommunitySchema>;
+export type JobView = z.infer<typeof JobSchema>;
+export const CommunityListItemSchema = CommunitySummarySchema.extend({ visibleMembers: z.number().int() });
+export type CommunityListItem = z.infer<typeof CommunityListItemSchema>;
+
 function jobView(job: DetectionJob) {
   return {
     id: job.id,
@@ -135,7 +142,7 @@ export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
         offset: z.coerce.number().int().min(0).max(100_000).default(0),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
-      response: z.object({ items: z.array(CommunitySummarySchema.extend({ visibleMembers: z.number().int() })) }),
+      response: z.object({ items: z.array(CommunityListItemSchema) }),
       async handler({ params, query, scope, deps }) {
         const runId = params.id === 'current' ? null : params.id;
         if (runId) await getDetectionRun(deps.db, runId);
