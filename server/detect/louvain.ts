@@ -19,8 +19,9 @@ export function seededRng(seed: number): () => number {
 }
 
 // The package is CommonJS with an ES-style declaration file: under NodeNext the default import is
-// typed as the module namespace, while Node hands over `module.exports` (the function itself).
-type Louvain = (typeof louvainModule)['default'];
+// typed as the module namespace, while Node hands over `module.exports` (the function itself). The
+// web app's typecheck (bundler resolution) sees the function directly: the type takes either.
+type Louvain = typeof louvainModule extends { default: infer D } ? D : typeof louvainModule;
 const louvain: Louvain =
   (louvainModule as unknown as { default?: Louvain }).default ?? (louvainModule as unknown as Louvain);
 

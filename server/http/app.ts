@@ -4,6 +4,8 @@
  * 404 → problem+json errors.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -31,9 +33,11 @@ export interface AppDeps {
   audit?: AuditLog;
   /** How detection workers connect (default: NEO4J_URI and its credentials when set, else none). */
   workerDb?: DbOptions | null;
+  /** The built web app (`npm run build:web`); default <root>/web/dist; served when it exists. */
+  webDir?: string;
 }
 
-export function createApp({ config, db, logger, secrets, audit, workerDb }: AppDeps): Express {
+export function createApp({ config, db, logger, secrets, audit, workerDb, webDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -57,7 +61,14 @@ export function createApp({ config, db, logger, secrets, audit, workerDb }: AppD
   app.use(
     helmet({
       strictTransportSecurity: false,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      // The workbench runs ForceAtlas2 in a worker made from a blob URL, and exports PNGs via data URLs.
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          workerSrc: ["'self'", 'blob:'],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+        },
+      },
     }),
   );
   app.use(express.json({ limit: '1mb' }));
@@ -85,6 +96,20 @@ export function createApp({ config, db, logger, secrets, audit, workerDb }: AppD
   });
   mountRoutes(api, routes, { config, db, secrets: secrets ?? loadSecrets(config), audit: audit ?? new AuditLog(db) });
   app.use(api);
+
+  const web = webDir ?? path.join(config.paths.root, 'web', 'dist');
+  if (fs.existsSync(path.join(web, 'index.html'))) {
+    // Hashed assets are immutable; index.html is always revalidated so a new build is picked up.
+    app.use(
+      '/assets',
+      express.static(path.join(web, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+    );
+    app.use(express.static(web, { index: false, maxAge: 0 }));
+    app.get(/^\/(?!api\/|api$|healthz|readyz).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(web, 'index.html'));
+    });
+  } else logger.info(`web app not built (${web}): serving the API only; run npm run build:web`);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

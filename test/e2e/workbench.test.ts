@@ -1,0 +1,210 @@
+/**
+ * The workbench in a real Chromium against the real server on the demo data (setup.ts): sign in,
+ * search a planted seller, expand it, trace it to its planted manufacturer, open its detected chain,
+ * switch to English and back, export GEXF and read it back, and fail to open an out-of-scope entity
+ * by URL. Each step leaves a screenshot in test-results/e2e/ (artifacts, not pixel assertions).
+ */
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoCredential } from '../../server/auth/demo-users.ts';
+import { loadConfig } from '../../server/config.ts';
+import { Db } from '../../server/db/db.ts';
+import { dbOptions } from '../../server/db/runtime/resolve.ts';
+import { demoSeedDir } from '../../server/demo-data.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/log.ts';
+import { loadSecrets } from '../../server/secrets.ts';
+import { launchChromium } from '../support/browser.ts';
+import { E2E_ENV } from './setup.ts';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
+const accounts = JSON.parse(process.env.QUANLIAN_E2E_ACCOUNTS ?? '[]') as DemoCredential[];
+const account = (role: string) => {
+  const found = accounts.find((a) => a.role === role);
+  if (!found) throw new Error(`no demo account for ${role}`);
+  return found;
+};
+
+interface TruthMember {
+  kind: string;
+  name: string;
+  stage: string;
+  role: string;
+  entity: string;
+  keys: string[];
+}
+interface TruthNetwork {
+  id: string;
+  manufacturers: string[];
+  members: TruthMember[];
+}
+
+const config = loadConfig({ ...process.env, ...E2E_ENV, NEO4J_URI: undefined, LOG_LEVEL: 'silent' });
+let db: Db;
+let server: Server;
+let base = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  db = new Db(
+    dbOptions(config, {
+      uri: process.env.QUANLIAN_E2E_NEO4J_URI ?? '',
+      user: process.env.QUANLIAN_E2E_NEO4J_USER ?? 'neo4j',
+      password: process.env.QUANLIAN_E2E_NEO4J_PASSWORD ?? '',
+    }),
+  );
+  const app = createApp({ config, db, logger: createLogger(config), secrets: loadSecrets(config), workerDb: null });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await db?.close();
+});
+
+async function signIn(page: Page, role: string): Promise<void> {
+  const { username, password } = account(role);
+  await page.goto(`${base}/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=lang-toggle]');
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+/** A planted network with a shop selling its goods, and the keys its manufacturer may carry. */
+function plantedSeller(): { shop: TruthMember; makerKeys: string[]; makerName: string } {
+  const truth = JSON.parse(fs.readFileSync(path.join(demoSeedDir(config), 'truth.json'), 'utf8')) as {
+    networks: TruthNetwork[];
+  };
+  for (const network of truth.networks) {
+    const shop = network.members.find((m) => m.kind === 'Shop' && m.stage === 'retail');
+    const maker = network.members.find((m) => m.entity === network.manufacturers[0]);
+    if (shop && maker) return { shop, makerKeys: maker.keys, makerName: maker.name };
+  }
+  throw new Error('the demo truth has no network with a retail shop');
+}
+
+describe('analyst workbench in Chromium', () => {
+  it('searches a seller, expands it, traces it to its planted manufacturer and opens its chain', async () => {
+    const { shop, makerKeys } = plantedSeller();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'admin');
+    await shot(page, '01-signed-in');
+
+    await page.fill('[data-testid=search-input]', shop.name);
+    await page.press('[data-testid=search-input]', 'Enter');
+    const hit = page.locator(`[data-testid=search-result][data-key="${shop.keys[0]}"]`);
+    await hit.waitFor();
+    await shot(page, '02-search');
+    await hit.click();
+    await page.waitForSelector('[data-testid=detail-panel]');
+    await expect.poll(() => page.locator('[data-testid=canvas-counts]').textContent()).toMatch(/^1 个节点/);
+
+    await page.keyboard.press('e');
+    await expect
+      .poll(async () =>
+        Number(/^(\d+)/.exec((await page.locator('[data-testid=canvas-counts]').textContent()) ?? '')?.[1]),
+      )
+      .toBeGreaterThan(1);
+    await shot(page, '03-expanded');
+
+    await page.click('[data-testid=trace-button]');
+    await page.waitForSelector('[data-testid=trace-candidate]', { timeout: 30_000 });
+    const candidates = await page
+      .locator('[data-testid=trace-candidate]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+    expect(candidates.slice(0, 3).some((key) => key !== null && makerKeys.includes(key))).toBe(true);
+    const maker = page.locator('[data-testid=trace-candidate]').filter({ has: page.locator('button') });
+    await maker
+      .and(page.locator(`[data-key="${candidates.find((k) => k && makerKeys.includes(k))}"]`))
+      .locator('button')
+      .first()
+      .click();
+    await shot(page, '04-traced');
+
+    await page.click('[data-testid=nav-chains]');
+    await page.waitForSelector('[data-testid=chain-row]');
+    await shot(page, '05-chains');
+    await page.locator('[data-testid=open-chain]').first().click();
+    await page.waitForSelector('[data-testid=chain-panel]');
+    await page.waitForSelector('[data-testid=chain-manufacturers]');
+    await shot(page, '06-chain-open');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches to English and back, and exports GEXF that graphology reads back with the same counts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await signIn(page, 'admin');
+    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('研判工作台');
+    await page.click('[data-testid=lang-toggle]');
+    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('Workbench');
+    await shot(page, '07-english');
+    await page.click('[data-testid=lang-toggle]');
+    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('研判工作台');
+
+    await page.click('[data-testid=nav-chains]');
+    await page.locator('[data-testid=open-chain]').first().click();
+    await page.waitForSelector('[data-testid=chain-panel]');
+    const counts = (await page.locator('[data-testid=canvas-counts]').textContent()) ?? '';
+    const [, nodes, edges] = /^(\d+) 个节点 · (\d+) 条关系/.exec(counts) ?? [];
+    await page.click('[data-testid=export]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-gexf]')]);
+    const file = path.join(SHOTS, 'chain.gexf');
+    await download.saveAs(file);
+    const graph = parseGexf(Graph, fs.readFileSync(file, 'utf8'));
+    expect(graph.order).toBe(Number(nodes));
+    expect(graph.size).toBe(Number(edges));
+    expect(graph.order).toBeGreaterThan(2);
+    await page.close();
+  });
+
+  it('does not open an entity outside the analyst’s region scope by URL', async () => {
+    const analyst = account('analyst');
+    const admin = request.agent(base);
+    await admin
+      .post('/api/auth/login')
+      .send({ username: account('admin').username, password: account('admin').password });
+    const agent = request.agent(base);
+    await agent.post('/api/auth/login').send({ username: analyst.username, password: analyst.password });
+    // An entity the administrator sees and the analyst does not: its regions lie outside Nanchang.
+    const truth = JSON.parse(fs.readFileSync(path.join(demoSeedDir(config), 'truth.json'), 'utf8')) as {
+      networks: TruthNetwork[];
+    };
+    let hidden: string | null = null;
+    for (const key of truth.networks.flatMap((n) => n.members.flatMap((m) => m.keys))) {
+      if ((await admin.get(`/api/entities/${encodeURIComponent(key)}`)).status !== 200) continue;
+      if ((await agent.get(`/api/entities/${encodeURIComponent(key)}`)).status === 404) {
+        hidden = key;
+        break;
+      }
+    }
+    expect(hidden).not.toBeNull();
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, 'analyst');
+    await page.goto(`${base}/#/workbench?entity=${encodeURIComponent(hidden ?? '')}`);
+    await expect(page.locator('.notice.error')).toContainText('未找到，或不在您的辖区范围内');
+    await expect(page.locator('[data-testid=canvas-counts]')).toHaveText(/^0 个节点/);
+    await expect(page.locator('[data-testid=detail-panel]')).toHaveCount(0);
+    await shot(page, '08-out-of-scope');
+    await page.close();
+  });
+});
