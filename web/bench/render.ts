@@ -38,7 +38,8 @@ function quantile(values: readonly number[], q: number): number {
 
 /** Investigation data → render attributes, the way the workbench derives its sigma graph. */
 function buildGraph(data: BenchGraph): Graph {
-  const graph = new Graph();
+  // The options of the app's sigma graph (canvas/instance.ts).
+  const graph = new Graph({ type: 'directed', multi: false, allowSelfLoops: true });
   for (const [i, [entity, name, x, y, hub]] of data.nodes.entries()) {
     const style = ENTITY_STYLE[entity];
     const size = hub ? style.size * 2 : style.size;
