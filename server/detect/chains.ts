@@ -11,20 +11,8 @@ import type { Partition } from './louvain.ts';
 import type { DetectParams } from './params.ts';
 import { pairKey, type CaseFact, type Flow, type Party, type Projection } from './project.ts';
 
-export const STAGES = ['materials', 'production', 'storage', 'wholesale', 'retail', 'finance', 'other'] as const;
-export type Stage = (typeof STAGES)[number];
-/** The goods stages in chain order. */
-export const CHAIN_ORDER: readonly Stage[] = ['materials', 'production', 'storage', 'wholesale', 'retail'];
-
-export const STAGE_NAMES: Readonly<Record<Stage, { zh: string; en: string }>> = {
-  materials: { zh: '原料/标签包装', en: 'materials and labels' },
-  production: { zh: '生产', en: 'production' },
-  storage: { zh: '仓储', en: 'storage' },
-  wholesale: { zh: '批发', en: 'wholesale' },
-  retail: { zh: '零售', en: 'retail' },
-  finance: { zh: '资金', en: 'finance' },
-  other: { zh: '关联', en: 'associated' },
-};
+export { CHAIN_ORDER, STAGE_NAMES, STAGES, type Stage } from '../domain/stages.ts';
+import { CHAIN_ORDER, STAGE_NAMES, type Stage } from '../domain/stages.ts';
 
 // 印刷/包装材料, not 预包装食品 (pre-packaged food, in many traders' scope).
 const MATERIALS_SCOPE = /印刷|彩印|印务|包装材料|包装装潢|标签/;

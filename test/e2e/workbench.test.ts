@@ -84,6 +84,10 @@ async function signIn(page: Page, role: string): Promise<void> {
   await page.waitForSelector('[data-testid=lang-toggle]');
 }
 
+const WAIT = { timeout: 30_000, interval: 200 };
+const counts = async (page: Page) => (await page.locator('[data-testid=canvas-counts]').textContent()) ?? '';
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** A planted network with a shop selling its goods, and the keys its manufacturer may carry. */
@@ -115,21 +119,17 @@ describe('analyst workbench in Chromium', () => {
     await shot(page, '02-search');
     await hit.click();
     await page.waitForSelector('[data-testid=detail-panel]');
-    await expect.poll(() => page.locator('[data-testid=canvas-counts]').textContent()).toMatch(/^1 个节点/);
+    await expect.poll(() => counts(page), WAIT).toMatch(/^1 个节点/);
 
     await page.keyboard.press('e');
-    await expect
-      .poll(async () =>
-        Number(/^(\d+)/.exec((await page.locator('[data-testid=canvas-counts]').textContent()) ?? '')?.[1]),
-      )
-      .toBeGreaterThan(1);
+    await expect.poll(async () => Number(/^(\d+)/.exec(await counts(page))?.[1]), WAIT).toBeGreaterThan(1);
     await shot(page, '03-expanded');
 
     await page.click('[data-testid=trace-button]');
     await page.waitForSelector('[data-testid=trace-candidate]', { timeout: 30_000 });
     const candidates = await page
       .locator('[data-testid=trace-candidate]')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).getAttribute('data-key')));
     expect(candidates.slice(0, 3).some((key) => key !== null && makerKeys.includes(key))).toBe(true);
     const maker = page.locator('[data-testid=trace-candidate]').filter({ has: page.locator('button') });
     await maker
@@ -153,18 +153,18 @@ describe('analyst workbench in Chromium', () => {
   it('switches to English and back, and exports GEXF that graphology reads back with the same counts', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     await signIn(page, 'admin');
-    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('研判工作台');
+    await expect.poll(() => text(page, '[data-testid=nav-workbench]'), WAIT).toBe('研判工作台');
     await page.click('[data-testid=lang-toggle]');
-    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('Workbench');
+    await expect.poll(() => text(page, '[data-testid=nav-workbench]'), WAIT).toBe('Workbench');
     await shot(page, '07-english');
     await page.click('[data-testid=lang-toggle]');
-    await expect(page.locator('[data-testid=nav-workbench]')).toHaveText('研判工作台');
+    await expect.poll(() => text(page, '[data-testid=nav-workbench]'), WAIT).toBe('研判工作台');
 
     await page.click('[data-testid=nav-chains]');
     await page.locator('[data-testid=open-chain]').first().click();
     await page.waitForSelector('[data-testid=chain-panel]');
-    const counts = (await page.locator('[data-testid=canvas-counts]').textContent()) ?? '';
-    const [, nodes, edges] = /^(\d+) 个节点 · (\d+) 条关系/.exec(counts) ?? [];
+    await page.waitForSelector('[data-testid=chain-manufacturers]');
+    const [, nodes, edges] = /^(\d+) 个节点 · (\d+) 条关系/.exec(await counts(page)) ?? [];
     await page.click('[data-testid=export]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-gexf]')]);
     const file = path.join(SHOTS, 'chain.gexf');
@@ -201,9 +201,9 @@ describe('analyst workbench in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, 'analyst');
     await page.goto(`${base}/#/workbench?entity=${encodeURIComponent(hidden ?? '')}`);
-    await expect(page.locator('.notice.error')).toContainText('未找到，或不在您的辖区范围内');
-    await expect(page.locator('[data-testid=canvas-counts]')).toHaveText(/^0 个节点/);
-    await expect(page.locator('[data-testid=detail-panel]')).toHaveCount(0);
+    await expect.poll(() => text(page, '.notice.error'), WAIT).toContain('未找到，或不在您的辖区范围内');
+    expect(await counts(page)).toMatch(/^0 个节点/);
+    expect(await page.locator('[data-testid=detail-panel]').count()).toBe(0);
     await shot(page, '08-out-of-scope');
     await page.close();
   });

@@ -79,7 +79,7 @@ window.quanlianBench = async (options: BenchOptions): Promise<BenchResult> => {
   const graph = buildGraph(data);
   const graphBuildMs = performance.now() - t;
 
-  const settings = { ...sigmaSettings(), ...options.settings } as Partial<Settings>;
+  const settings = { ...sigmaSettings(graph.size), ...options.settings } as Partial<Settings>;
   t = performance.now();
   const sigma = new Sigma(graph, container, settings);
   const sigmaInitMs = performance.now() - t;

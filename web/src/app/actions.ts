@@ -57,6 +57,7 @@ export function showTracePath(candidate: Candidate): void {
   commit((data) => addElements(data, nodes, edges));
   setHighlight({ nodes: new Set(nodes.map((n) => n.key)), edges: new Set(edges.map((e) => e.key)) });
   settle();
+  setTimeout(fitView, 1600);
 }
 
 export async function openChain(id: string): Promise<void> {
@@ -65,7 +66,7 @@ export async function openChain(id: string): Promise<void> {
     const community = await api.community(id);
     const { nodes, edges } = chainElements(community);
     commit((data) => addElements(data, nodes, edges));
-    applyLayout(chainLayout(nodes));
+    applyLayout(chainLayout(nodes, community.chain.map((s) => s.stage)));
     setColorBy('stage');
     setHighlight({ nodes: new Set(nodes.map((n) => n.key)), edges: new Set(edges.map((e) => e.key)) });
     openPanel({ kind: 'chain', id });

@@ -15,7 +15,7 @@ import { select, viewStore } from '../core/view/store.ts';
 import { expand } from '../app/actions.ts';
 import { ContextMenu } from './ContextMenu.tsx';
 import { pendingPositions, setSigma, sigmaGraph } from './instance.ts';
-import { sigmaSettings } from './settings.ts';
+import { LARGE_GRAPH_EDGES, sigmaSettings } from './settings.ts';
 import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT } from './style.ts';
 
 export function GraphCanvas() {
@@ -36,7 +36,8 @@ export function GraphCanvas() {
     }
     setSigma(sigma);
     // The canvas may start hidden (another page open) or change size with the panels: follow it.
-    const resize = new ResizeObserver(() => sigma.refresh());
+    // A resize needs a new frame, not a re-indexation of the graph (costly at 20k nodes).
+    const resize = new ResizeObserver(() => sigma.scheduleRender());
     resize.observe(container.current);
     let hovered: string | null = null;
     let hoveredNeighbours = new Set<string>();
@@ -46,6 +47,8 @@ export function GraphCanvas() {
       const view = viewStore.get();
       syncGraph(sigmaGraph, data, view.colorBy, view.filters, pendingPositions);
       pendingPositions.clear();
+      const large = sigmaGraph.size > LARGE_GRAPH_EDGES;
+      if (sigma.getSetting('hideEdgesOnMove') !== large) sigma.setSetting('hideEdgesOnMove', large);
     };
     sync();
 

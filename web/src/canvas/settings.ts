@@ -18,7 +18,13 @@ const NodeRingProgram = createNodeBorderProgram({
 
 export const LABEL_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-export function sigmaSettings(): Partial<Settings> {
+/**
+ * Above this many edges the canvas hides edges while the camera moves: on software WebGL (no GPU,
+ * bench:web) a 60k-edge frame costs ~2 s with edges and ~0.6 s without; labels cost little.
+ */
+export const LARGE_GRAPH_EDGES = 5_000;
+
+export function sigmaSettings(edges = 0): Partial<Settings> {
   return {
     nodeProgramClasses: { circle: NodeCircleProgram, square: NodeSquareProgram, ring: NodeRingProgram },
     edgeProgramClasses: { arrow: EdgeArrowProgram, line: EdgeRectangleProgram },
@@ -35,6 +41,6 @@ export function sigmaSettings(): Partial<Settings> {
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 20,
-    hideEdgesOnMove: false,
+    hideEdgesOnMove: edges > LARGE_GRAPH_EDGES,
   };
 }

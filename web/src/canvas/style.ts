@@ -4,6 +4,7 @@
  * region. The legend reads the same tables, so canvas and legend cannot disagree.
  */
 import type { EntityLabel, RelType } from '../../../server/domain/model.ts';
+import { STAGES, type Stage } from '../../../server/domain/stages.ts';
 
 /** Node programs registered in settings.ts: the shape a label is drawn with. */
 export type NodeShape = 'circle' | 'square' | 'ring';
@@ -57,19 +58,20 @@ export const PALETTE = [
   '#2ca02c',
 ];
 
-export const STAGE_COLORS: Readonly<Record<string, string>> = {
+/** Colours of the chain stages (server/domain/stages.ts), and of members without one. */
+export const STAGE_COLORS: Readonly<Record<Stage | 'unknown', string>> = {
+  materials: '#e67e22',
   production: '#c0392b',
-  packaging: '#e67e22',
   storage: '#f1c40f',
   wholesale: '#27ae60',
   retail: '#2980b9',
-  logistics: '#8e44ad',
   finance: '#7f8c8d',
+  other: '#9b59b6',
   unknown: '#bdc3c7',
 };
 
 /** The stage order of a chain, left to right. */
-export const STAGE_ORDER = ['production', 'packaging', 'storage', 'wholesale', 'retail', 'logistics', 'finance'];
+export const STAGE_ORDER: readonly string[] = STAGES;
 
 export function paletteColor(index: number): string {
   return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length] ?? '#999';

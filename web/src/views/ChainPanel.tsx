@@ -54,7 +54,7 @@ export function ChainPanel({ id }: { id: string }) {
         <tbody>
           {data.breakdown.map((b) => (
             <tr key={b.factor}>
-              <th>{b.factor}</th>
+              <th>{t(`factor.${b.factor}` as 'factor.cases')}</th>
               <td>
                 <meter min={0} max={1} value={b.value} /> {(b.value * b.weight).toFixed(2)}{' '}
                 <span className="muted">{b.detail}</span>

@@ -89,7 +89,7 @@ export function ChainsPage() {
                   <span className={c.flagged ? 'badge red' : 'badge'}>{c.score.toFixed(2)}</span>
                 </td>
                 <td>{c.manufacturerName ?? '—'}</td>
-                <td>{c.stages.map((s) => t(`stage.${s}` as 'stage.production')).join(' → ')}</td>
+                <td>{c.stages.map((s) => t.stage(s)).join(' → ')}</td>
                 <td>{c.regions.map((r) => t.region(r)).join('、')}</td>
                 <td>{c.visibleMembers}</td>
                 <td>{c.caseCount}</td>

@@ -80,8 +80,16 @@ export function DetailPanel({ entityKey }: { entityKey: string }) {
         <tbody>
           {Object.entries(data.properties).map(([name, value]) => (
             <tr key={name}>
-              <th>{name}</th>
-              <td>{Array.isArray(value) ? value.join('、') : String(value)}</td>
+              <th>{t.prop(name)}</th>
+              <td>
+                {typeof value === 'boolean'
+                  ? value
+                    ? '✓'
+                    : '✗'
+                  : Array.isArray(value)
+                    ? value.join('、')
+                    : String(value)}
+              </td>
             </tr>
           ))}
           {data.regions.located.length > 0 && (

@@ -1,6 +1,6 @@
 /** The legend reads the same style tables as the canvas: shapes and colours per type, or the current palette. */
 import { ENTITY_LABELS } from '../../../server/domain/model.ts';
-import { ENTITY_STYLE, STAGE_COLORS, STAGE_ORDER } from '../canvas/style.ts';
+import { ENTITY_STYLE, STAGE_COLORS } from '../canvas/style.ts';
 import { useT } from '../core/i18n/index.ts';
 import { useStore } from '../core/store.ts';
 import { viewStore } from '../core/view/store.ts';
@@ -25,10 +25,10 @@ export function Legend() {
       </ul>
       {colorBy === 'stage' && (
         <ul>
-          {[...STAGE_ORDER, 'unknown'].map((stage) => (
+          {(Object.keys(STAGE_COLORS) as (keyof typeof STAGE_COLORS)[]).map((stage) => (
             <li key={stage}>
               <span className="swatch" style={{ background: STAGE_COLORS[stage] }} />
-              {t(`stage.${stage}` as 'stage.production')}
+              {t.stage(stage)}
             </li>
           ))}
         </ul>

@@ -64,7 +64,7 @@ export function nodeColor(node: EntityNode, colorBy: ColorBy): string {
     case 'community':
       return node.community ? paletteColor(hashIndex(node.community)) : '#c8ccd2';
     case 'stage':
-      return STAGE_COLORS[node.stage ?? 'unknown'] ?? STAGE_COLORS.unknown ?? '#bdc3c7';
+      return STAGE_COLORS[(node.stage ?? 'unknown') as keyof typeof STAGE_COLORS] ?? STAGE_COLORS.unknown;
     case 'region': {
       const code = node.regionCodes[0];
       return code ? paletteColor(hashIndex(code)) : '#c8ccd2';

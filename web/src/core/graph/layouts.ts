@@ -8,16 +8,22 @@ import type { EntityNode } from './types.ts';
 
 export type Layout = Map<string, { x: number; y: number }>;
 
-/** Stages as columns in chain order (unknown last), members of a stage stacked and centred. */
-export function chainLayout(nodes: readonly EntityNode[], columnGap = 120, rowGap = 40): Layout {
+/** Stages as columns in the chain's order (others last), members of a stage stacked and centred. */
+export function chainLayout(
+  nodes: readonly EntityNode[],
+  order: readonly string[] = STAGE_ORDER,
+  columnGap = 160,
+  rowGap = 36,
+): Layout {
   const columns = new Map<string, EntityNode[]>();
   for (const node of nodes) {
     const stage = node.stage ?? 'unknown';
     (columns.get(stage) ?? columns.set(stage, []).get(stage))?.push(node);
   }
-  const order = [...columns.keys()].sort((a, b) => rank(a) - rank(b));
+  const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
+  const stages = [...columns.keys()].sort((a, b) => rank(a) - rank(b));
   const out: Layout = new Map();
-  order.forEach((stage, column) => {
+  stages.forEach((stage, column) => {
     const members = (columns.get(stage) ?? []).sort((a, b) => a.key.localeCompare(b.key));
     members.forEach((node, row) => {
       out.set(node.key, { x: column * columnGap, y: (row - (members.length - 1) / 2) * rowGap });
@@ -26,10 +32,6 @@ export function chainLayout(nodes: readonly EntityNode[], columnGap = 120, rowGa
   return out;
 }
 
-function rank(stage: string): number {
-  const i = STAGE_ORDER.indexOf(stage);
-  return i === -1 ? STAGE_ORDER.length : i;
-}
 
 /** Groups (by community, else by label) placed on a sunflower spiral, biggest first; members on rings. */
 export function groupedLayout(nodes: readonly EntityNode[], spacing = 6): Layout {

@@ -6,9 +6,11 @@
 import { LABEL_NAMES, REL_TYPES, type EntityLabel, type RelType } from '../../../../server/domain/model.ts';
 import { ROLE_NAMES, type Role } from '../../../../server/auth/roles.ts';
 import { regionByCode } from '../../../../server/domain/regions.ts';
+import { STAGE_NAMES, type Stage } from '../../../../server/domain/stages.ts';
 import { ApiError } from '../api/client.ts';
 import { createStore, useStore } from '../store.ts';
 import { en } from './en.ts';
+import { PROPERTY_NAMES } from './properties.ts';
 import { zh, type MessageKey } from './zh.ts';
 
 export type Lang = 'zh' | 'en';
@@ -36,6 +38,8 @@ export type T = ((key: MessageKey, values?: Record<string, string | number>) => 
   label(label: EntityLabel | string): string;
   rel(type: RelType | string): string;
   role(role: Role): string;
+  prop(name: string): string;
+  stage(stage: string): string;
   region(code: string): string;
   error(error: unknown): string;
 };
@@ -46,6 +50,8 @@ export function makeT(lang: Lang): T {
   t.label = (label) => LABEL_NAMES[label as EntityLabel]?.[lang] ?? label;
   t.rel = (type) => (type === 'FLOW' ? t('legend.flow') : (REL_TYPES[type as RelType]?.[lang] ?? type));
   t.role = (role) => ROLE_NAMES[role][lang];
+  t.stage = (stage) => STAGE_NAMES[stage as Stage]?.[lang] ?? translate(lang, 'stage.unknown');
+  t.prop = (name) => PROPERTY_NAMES[name]?.[lang] ?? name;
   t.region = (code) => {
     const region = regionByCode(code);
     // Place names stay in Chinese in both languages, as on official documents.
