@@ -6,7 +6,7 @@
  * frames per second over a scripted pan and zoom (see web/bench/render.ts).
  *
  *   npm run bench:web -- [--nodes 20000] [--edges 60000] [--seed 7] [--width 1600] [--height 900]
- *                        [--dpr 1] [--settings '{"hideEdgesOnMove":true}'] [--chromium-arg --foo …]
+ *                        [--dpr 1] [--settings '{"hideEdgesOnMove":true}'] [--no-texture] [--chromium-arg --foo …]
  *                        [--screenshot last-frame.png]
  *
  * --settings merges bench-only overrides over the app's settings, to measure what a change would buy.
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     height: { type: 'string', default: '900' },
     dpr: { type: 'string', default: '1' },
     settings: { type: 'string', default: '{}' },
+    'no-texture': { type: 'boolean', default: false },
     'chromium-arg': { type: 'string', multiple: true, default: [] },
     screenshot: { type: 'string' },
   },
@@ -78,7 +79,7 @@ try {
   const { port } = server.address() as AddressInfo;
   await page.goto(`http://127.0.0.1:${port}/bench/render.html`);
   log(`rendering in Chromium ${browser.version()} at ${values.width}×${values.height}, dpr ${values.dpr} …`);
-  const options: BenchOptions = { graphUrl: '/graph.json', settings };
+  const options: BenchOptions = { graphUrl: '/graph.json', settings, texture: !values['no-texture'] };
   const r = await withTimeout(
     page.evaluate(
       (o) => (globalThis as unknown as { quanlianBench(o: BenchOptions): Promise<BenchResult> }).quanlianBench(o),
@@ -99,7 +100,15 @@ try {
   // The machine's load average: software WebGL competes with whatever else runs on the cores.
   const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
   console.log(
-    JSON.stringify({ bench: 'web', ...r, chromium: browser.version(), cpus: os.cpus().length, load, settings }),
+    JSON.stringify({
+      bench: 'web',
+      ...r,
+      chromium: browser.version(),
+      cpus: os.cpus().length,
+      load,
+      settings,
+      texture: options.texture,
+    }),
   );
 } finally {
   await browser?.close();

@@ -21,6 +21,8 @@ export interface BenchOptions {
   graphUrl: string;
   /** Bench-only overrides merged over the app's sigmaSettings() (to measure what a change would buy). */
   settings: Record<string, unknown>;
+  /** Pan/zoom a snapshot while the camera moves, as the app does above 3k nodes (false: redraw every step). */
+  texture: boolean;
 }
 
 export interface BenchResult {

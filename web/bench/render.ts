@@ -10,6 +10,7 @@ import Sigma from 'sigma';
 import type { CameraState } from 'sigma/types';
 import type { Settings } from 'sigma/settings';
 import { sigmaSettings } from '../src/canvas/settings.ts';
+import { enableViewportTexture } from '../src/canvas/viewportTexture.ts';
 import { DIRECTED_TYPES, EDGE_COLOR, ENTITY_STYLE } from '../src/canvas/style.ts';
 import type { BenchGraph, BenchOptions, BenchResult } from './protocol.ts';
 
@@ -83,6 +84,7 @@ window.quanlianBench = async (options: BenchOptions): Promise<BenchResult> => {
   t = performance.now();
   const sigma = new Sigma(graph, container, settings);
   const sigmaInitMs = performance.now() - t;
+  if (options.texture) enableViewportTexture(sigma);
   finishDrawing(sigma);
   await nextFrame();
   await nextFrame();

@@ -66,7 +66,12 @@ export async function openChain(id: string): Promise<void> {
     const community = await api.community(id);
     const { nodes, edges } = chainElements(community);
     commit((data) => addElements(data, nodes, edges));
-    applyLayout(chainLayout(nodes, community.chain.map((s) => s.stage)));
+    applyLayout(
+      chainLayout(
+        nodes,
+        community.chain.map((s) => s.stage),
+      ),
+    );
     setColorBy('stage');
     setHighlight({ nodes: new Set(nodes.map((n) => n.key)), edges: new Set(edges.map((e) => e.key)) });
     openPanel({ kind: 'chain', id });

@@ -16,6 +16,7 @@ import { expand } from '../app/actions.ts';
 import { ContextMenu } from './ContextMenu.tsx';
 import { pendingPositions, setSigma, sigmaGraph } from './instance.ts';
 import { LARGE_GRAPH_EDGES, sigmaSettings } from './settings.ts';
+import { enableViewportTexture } from './viewportTexture.ts';
 import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT } from './style.ts';
 
 export function GraphCanvas() {
@@ -35,6 +36,7 @@ export function GraphCanvas() {
       return;
     }
     setSigma(sigma);
+    const disableTexture = enableViewportTexture(sigma);
     // The canvas may start hidden (another page open) or change size with the panels: follow it.
     // A resize needs a new frame, not a re-indexation of the graph (costly at 20k nodes).
     const resize = new ResizeObserver(() => sigma.scheduleRender());
@@ -131,6 +133,7 @@ export function GraphCanvas() {
     });
 
     return () => {
+      disableTexture();
       resize.disconnect();
       unsubscribeGraph();
       unsubscribeView();

@@ -32,7 +32,6 @@ export function chainLayout(
   return out;
 }
 
-
 /** Groups (by community, else by label) placed on a sunflower spiral, biggest first; members on rings. */
 export function groupedLayout(nodes: readonly EntityNode[], spacing = 6): Layout {
   const groups = new Map<string, EntityNode[]>();
