@@ -16,7 +16,7 @@ import { expand } from '../app/actions.ts';
 import { ContextMenu } from './ContextMenu.tsx';
 import { pendingPositions, setSigma, sigmaGraph } from './instance.ts';
 import { LARGE_GRAPH_EDGES, sigmaSettings } from './settings.ts';
-import { enableViewportTexture } from './viewportTexture.ts';
+import { enableViewportTexture, VIEWPORT_TEXTURE_DEFAULTS } from './viewportTexture.ts';
 import { DIMMED_EDGE, DIMMED_NODE, HIGHLIGHT } from './style.ts';
 
 export function GraphCanvas() {
@@ -100,16 +100,21 @@ export function GraphCanvas() {
       lastView = view;
     });
 
+    // Dimming all but the hovered node's neighbours redraws the whole graph: on large canvases
+    // (seconds per frame without a GPU) hover keeps sigma's own cheap highlight only.
+    const dimOnHover = () => sigmaGraph.order <= VIEWPORT_TEXTURE_DEFAULTS.minNodes;
     sigma.on('enterNode', ({ node }) => {
+      container.current?.classList.add('pointer');
+      if (!dimOnHover()) return;
       hovered = node;
       hoveredNeighbours = neighboursOf(graphStore.get().present, node);
-      container.current?.classList.add('pointer');
       sigma.refresh({ skipIndexation: true });
     });
     sigma.on('leaveNode', () => {
+      container.current?.classList.remove('pointer');
+      if (!hovered) return;
       hovered = null;
       hoveredNeighbours = new Set();
-      container.current?.classList.remove('pointer');
       sigma.refresh({ skipIndexation: true });
     });
     sigma.on('clickNode', ({ node }) => {

@@ -10,7 +10,7 @@ import { useT } from '../core/i18n/index.ts';
 import { openPanel } from '../core/panel.ts';
 import { useStore } from '../core/store.ts';
 import { setColorBy, viewStore, type ColorBy } from '../core/view/store.ts';
-import { clearCanvas, redoStep, undoStep } from '../app/actions.ts';
+import { clearCanvas, redoStep, undoStep, unhideAll } from '../app/actions.ts';
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 
@@ -28,6 +28,7 @@ export function Toolbar() {
   const future = useStore(graphStore, (h) => h.future.length);
   const nodes = useStore(graphStore, (h) => h.present.nodes.size);
   const edges = useStore(graphStore, (h) => h.present.edges.size);
+  const hidden = useStore(graphStore, (h) => h.present.hidden.size);
   const [exportOpen, setExportOpen] = useState(false);
 
   const exportAs = async (kind: 'png' | 'gexf' | 'graphml' | 'csv') => {
@@ -94,6 +95,11 @@ export function Toolbar() {
       <button onClick={() => openPanel({ kind: 'save' })} disabled={nodes === 0} data-testid="save">
         {t('toolbar.save')}
       </button>
+      {hidden > 0 && (
+        <button onClick={unhideAll} data-testid="unhide">
+          {t('toolbar.unhide', { n: hidden })}
+        </button>
+      )}
       <button onClick={clearCanvas} disabled={nodes === 0}>
         {t('toolbar.clear')}
       </button>

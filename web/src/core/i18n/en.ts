@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'toolbar.colorBy': 'Colour',
   'toolbar.export': 'Export',
   'toolbar.save': 'Save investigation',
+  'toolbar.unhide': 'Show hidden ({n})',
   'toolbar.clear': 'Clear canvas',
   'toolbar.shortcuts': 'Shortcuts',
   'colorBy.type': 'Entity type',

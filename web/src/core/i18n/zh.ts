@@ -42,6 +42,7 @@ export const zh = {
   'toolbar.colorBy': '着色',
   'toolbar.export': '导出',
   'toolbar.save': '保存研判',
+  'toolbar.unhide': '显示已隐藏（{n}）',
   'toolbar.clear': '清空画布',
   'toolbar.shortcuts': '快捷键',
   'colorBy.type': '实体类型',
