@@ -1,6 +1,6 @@
 /**
  * Global setup of the browser tests: builds the web app, starts a Neo4j of its own (instance "e2e",
- * Bolt port 7694 unless QUANLIAN_E2E_NEO4J_PORT says otherwise, data under .data/e2e) and loads the
+ * Bolt port 7694 unless QUANLIAN_E2E_NEO4J_INSTANCE / _PORT say otherwise, data under .data/<instance>) and loads the
  * demo data the way `npm run demo` does — ingest, identity resolution, detection, demo accounts — so
  * the tests drive the real app on the real demo data. Teardown stops what this setup started.
  */
@@ -13,10 +13,11 @@ import { loadSecrets } from '../../server/secrets.ts';
 
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
+const INSTANCE = process.env.QUANLIAN_E2E_NEO4J_INSTANCE ?? 'e2e';
 export const E2E_ENV = {
-  QUANLIAN_NEO4J_INSTANCE: 'e2e',
+  QUANLIAN_NEO4J_INSTANCE: INSTANCE,
   QUANLIAN_NEO4J_BOLT_PORT: process.env.QUANLIAN_E2E_NEO4J_PORT ?? '7694',
-  QUANLIAN_DATA_DIR: '.data/e2e',
+  QUANLIAN_DATA_DIR: `.data/${INSTANCE}`,
   QUANLIAN_NEO4J_HEAP: process.env.QUANLIAN_NEO4J_HEAP ?? '1g',
   QUANLIAN_NEO4J_PAGECACHE: process.env.QUANLIAN_NEO4J_PAGECACHE ?? '512m',
 };
