@@ -18,6 +18,8 @@ export const E2E_ENV = {
   QUANLIAN_NEO4J_INSTANCE: INSTANCE,
   QUANLIAN_NEO4J_BOLT_PORT: process.env.QUANLIAN_E2E_NEO4J_PORT ?? '7694',
   QUANLIAN_DATA_DIR: `.data/${INSTANCE}`,
+  /** The built app the tests serve (web/dist for the default instance, so demo and tests agree). */
+  WEB_DIR: INSTANCE === 'e2e' ? 'web/dist' : `.data/${INSTANCE}/web`,
   QUANLIAN_NEO4J_HEAP: process.env.QUANLIAN_NEO4J_HEAP ?? '1g',
   QUANLIAN_NEO4J_PAGECACHE: process.env.QUANLIAN_NEO4J_PAGECACHE ?? '512m',
 };
@@ -25,7 +27,11 @@ export const E2E_ENV = {
 export default async function setup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '../..');
   log('building the web app');
-  await build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: path.join(root, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: path.join(root, E2E_ENV.WEB_DIR) },
+  });
   const config = loadConfig({ ...process.env, ...E2E_ENV, NEO4J_URI: undefined });
   const target = await resolveNeo4j(config, { reuseDocker: false, log });
   log(`${target.source} Neo4j at ${target.uri}`);

@@ -59,7 +59,14 @@ beforeAll(async () => {
       password: process.env.QUANLIAN_E2E_NEO4J_PASSWORD ?? '',
     }),
   );
-  const app = createApp({ config, db, logger: createLogger(config), secrets: loadSecrets(config), workerDb: null });
+  const app = createApp({
+    config,
+    db,
+    logger: createLogger(config),
+    secrets: loadSecrets(config),
+    workerDb: null,
+    webDir: path.join(config.paths.root, E2E_ENV.WEB_DIR),
+  });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
