@@ -38,6 +38,12 @@ export class ConflictError extends QuanlianError {
   override readonly status = 409;
 }
 
+/** An update based on a version that is no longer the stored one (someone saved in between). */
+export class StaleVersionError extends QuanlianError {
+  override readonly type = 'stale-version';
+  override readonly status = 409;
+}
+
 export class ForbiddenError extends QuanlianError {
   override readonly type = 'forbidden';
   override readonly status = 403;

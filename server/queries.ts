@@ -13,5 +13,6 @@ import './unmask/service.ts';
 import './trace/queries.ts';
 import './hotspots/service.ts';
 import './ingest/uploads.ts';
+import './investigations/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';

@@ -2,11 +2,12 @@
  * Routes are declared, not hand-wired: each one names its method and path, who may call it, zod
  * schemas for its path parameters, query, body and response, and whether calls are audited. One
  * mounting function applies the same sequence to all of them — session → role → CSRF on writes →
- * input validation → handler → audit → response validation — so no route can skip a step, the
- * authorisation matrix test can walk the table, and OpenAPI is generated from the same schemas.
+ * body (JSON, up to the route's limit) → input validation → handler → audit → response validation —
+ * so no route can skip a step, the authorisation matrix test can walk the table, and OpenAPI is
+ * generated from the same schemas.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler, Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { AuditLog } from '../audit/log.ts';
 import type { Role } from '../auth/roles.ts';
@@ -75,6 +76,8 @@ export interface RouteSpec<
   body?: B;
   response: R;
   status?: number;
+  /** Largest JSON body in bytes (default DEFAULT_BODY_LIMIT); it is read only once access is granted. */
+  bodyLimit?: number;
   /** Audited calls record this action, whatever the outcome (a denied or not-found attempt too). */
   audit?: {
     action: string;
@@ -99,6 +102,23 @@ export function defineRoute<
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** JSON bodies up to 1 MB unless a route declares its own `bodyLimit`. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const jsonParsers = new Map<number, RequestHandler>();
+
+/**
+ * Reads a JSON body up to `limit` bytes (413 beyond). A body already read by an app-level parser is
+ * left as it is, and one that is not JSON is left to the route (uploads stream their own).
+ */
+function readJsonBody(req: Request, res: Response, limit: number): Promise<void> {
+  let parser = jsonParsers.get(limit);
+  if (!parser) jsonParsers.set(limit, (parser = express.json({ limit })));
+  const parse = parser;
+  return new Promise((resolve, reject) => {
+    void parse(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
+}
 
 function parseInput<S extends AnyZod | undefined>(schema: S, value: unknown, where: string): Out<S> {
   if (!schema) return {} as Out<S>;
@@ -169,6 +189,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
             }
           }
         }
+        await readJsonBody(req, res, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
         input = {
           params: parseInput(route.params, req.params, 'path parameters'),
           query: parseInput(route.query, req.query, 'query'),

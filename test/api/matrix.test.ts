@@ -6,10 +6,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { expandScope } from '../../server/auth/scope.ts';
 import { Sessions } from '../../server/auth/sessions.ts';
 import { apiRoutes } from '../../server/http/routes/index.ts';
-import type { AnyRoute } from '../../server/http/route.ts';
-import { testConfig } from '../support/db.ts';
+import { DEFAULT_BODY_LIMIT, type AnyRoute } from '../../server/http/route.ts';
+import { createInvestigation } from '../../server/investigations/service.ts';
+import { tag, testConfig } from '../support/db.ts';
 import { makeUser, PASSWORD, signIn, testApi } from '../support/api.ts';
 import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.ts';
 
@@ -47,9 +49,17 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/ingest': ['admin', 'analyst'],
   'GET /api/ingest/jobs/:id': ['admin', 'analyst'],
   'GET /api/batches/:id/rejects': ['admin', 'analyst'],
+  'GET /api/investigations': EXPLORE,
+  'POST /api/investigations': EXPLORE,
+  'GET /api/investigations/:id': EXPLORE,
+  'POST /api/investigations/:id': EXPLORE,
+  'DELETE /api/investigations/:id': EXPLORE,
 };
 
 let fx: ScopeFixture;
+/** Shared investigations saved by owners scoped to 东湖区 (in scope) and to 上饶市 (out of scope). */
+let inv: { inScope: string; outOfScope: string; owners: string[] };
+const CANVAS = { nodes: [{ key: 'k1', label: 'Company', name: '某商贸公司', x: 0, y: 0 }], edges: [], filters: {} };
 let n = 0;
 const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': { inScope: () => ({ body: { username: 'nobody-at-all', password: 'x'.repeat(12) } }) },
@@ -102,6 +112,18 @@ const SAMPLES: Record<string, Sample> = {
     inScope: () => ({ params: { key: fx.inScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),
     outOfScope: () => ({ params: { key: fx.outOfScope.person }, body: { reason: '洪东市监立〔2024〕1号 核实身份' } }),
   },
+  'GET /api/investigations': { inScope: () => ({ query: { limit: 5 } }) },
+  'POST /api/investigations': { inScope: () => ({ body: { title: '矩阵测试', state: CANVAS } }) },
+  'GET /api/investigations/:id': {
+    inScope: () => ({ params: { id: inv.inScope } }),
+    outOfScope: () => ({ params: { id: inv.outOfScope } }),
+  },
+  // Only the owner changes or deletes an investigation; for anyone else it does not exist (404).
+  'POST /api/investigations/:id': {
+    inScope: () => ({ params: { id: inv.inScope }, body: { version: 1, title: '改名' } }),
+    ok: [404],
+  },
+  'DELETE /api/investigations/:id': { inScope: () => ({ params: { id: inv.inScope } }), ok: [404] },
 };
 
 const api = testApi();
@@ -112,8 +134,21 @@ const accounts = new Map<Role, Awaited<ReturnType<typeof makeUser>>>();
 beforeAll(async () => {
   fx = await writeScopeFixture(api.db);
   for (const role of ROLES) accounts.set(role, await makeUser(api.db, role, ['360102'], 'mx'));
+  const saved = async (username: string, region: string) => {
+    const body = { title: '矩阵', notes: '', state: CANVAS, shared: true };
+    return (await createInvestigation(api.db, { username, scope: expandScope([region]) }, body)).id;
+  };
+  const owners = [tag('mxin'), tag('mxout')];
+  inv = {
+    inScope: await saved(owners[0] as string, '360102'),
+    outOfScope: await saved(owners[1] as string, '361100'),
+    owners,
+  };
 });
 afterAll(async () => {
+  await api.db.autoCommit('MATCH (i:Investigation) WHERE i.owner IN $owners DETACH DELETE i', 'matrix: cleanup', {
+    owners: [...inv.owners, ...[...accounts.values()].map((a) => a.username)],
+  });
   await fx.cleanup();
   await api.close();
 });
@@ -190,7 +225,8 @@ describe('hostile input', () => {
         }
       }
       if (r.method !== 'get') {
-        const big = await send(agent, r, { ...base, body: { blob: 'x'.repeat(2 * 1024 * 1024) } }, csrf);
+        const limit = r.bodyLimit ?? DEFAULT_BODY_LIMIT;
+        const big = await send(agent, r, { ...base, body: { blob: 'x'.repeat(limit + 1) } }, csrf);
         expect({ route: id(r), status: big.status }).toEqual({ route: id(r), status: 413 });
         const notJson = await agent
           .post(r.path.replace(/:(\w+)/g, (_m, n: string) => encodeURIComponent(base.params?.[n] ?? 'x')))

@@ -12,6 +12,7 @@ import { detectRoutes } from './detect.ts';
 import { exploreRoutes } from './explore.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
+import { investigationRoutes } from './investigations.ts';
 import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
@@ -24,6 +25,7 @@ export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOption
     ...ingestRoutes(),
     ...unmaskRoutes(),
     ...detectRoutes(workerDb),
+    ...investigationRoutes(),
     ...adminRoutes(),
   ];
 }
