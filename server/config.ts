@@ -93,6 +93,11 @@ export const SETTINGS = {
     10,
     'Sign-in attempts allowed per client address per minute (accounts also lock after 5 failures in a row).',
   ],
+  QUANLIAN_REGION: [
+    z.string().regex(/^\d{6}$/, 'a six-digit region code'),
+    '360100',
+    'The region this instance serves: the issuer named in the case packets it signs.',
+  ],
   HOST: [z.string().min(1), '127.0.0.1', 'Address the HTTP server listens on.'],
   PORT: [port, 8080, 'Port the HTTP server listens on.'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'pino log level.'],

@@ -121,3 +121,15 @@ export class JobsUnavailableError extends QuanlianError {
 export class AuditChainBrokenError extends QuanlianError {
   override readonly type = 'audit-chain-broken';
 }
+
+/** A case packet refused on import or verify: not a packet, an unknown signer, or altered after signing. */
+export class PacketRejectedError extends QuanlianError {
+  override readonly type = 'packet-rejected';
+  override readonly status = 422;
+  constructor(
+    message: string,
+    readonly reason: 'invalid' | 'untrusted-signer' | 'bad-signature' | 'clear-identifier',
+  ) {
+    super(message, { details: { reason } });
+  }
+}

@@ -16,3 +16,4 @@ import './ingest/uploads.ts';
 import './investigations/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';
+import './packets/queries.ts';

@@ -1,6 +1,7 @@
 /**
  * The Express application, built without listening so tests drive it with supertest and
- * `quanlian serve` binds it. Order: request id + logging → security headers → body limits → routes →
+ * `quanlian serve` binds it. Order: request id + logging → security headers → routes (each reads its JSON
+ * body after its access checks, at its own limit: route.ts) → the web app →
  * 404 → problem+json errors.
  */
 import { randomUUID } from 'node:crypto';
@@ -33,8 +34,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** How detection workers connect (default: NEO4J_URI and its credentials when set, else none). */
   workerDb?: DbOptions | null;
-  /** The built web app (`npm run build:web`); default <root>/web/dist; served when it exists. */
-  webDir?: string;
+  /** The built web app (`npm run build:web`); default <root>/web/dist; served when it exists; null: never. */
+  webDir?: string | null;
 }
 
 export function createApp({ config, db, logger, secrets, audit, workerDb, webDir }: AppDeps): Express {
@@ -71,7 +72,6 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
 
   app.use(healthRoutes(db));
 
@@ -86,7 +86,7 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
   const api = Router();
   api.use(sessionMiddleware(sessions));
   // Nothing under /api is cached by browsers or proxies: answers carry personal data.
-  api.use((_req, res, next) => {
+  api.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
@@ -97,8 +97,8 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
   mountRoutes(api, routes, { config, db, secrets: secrets ?? loadSecrets(config), audit: audit ?? new AuditLog(db) });
   app.use(api);
 
-  const web = webDir ?? path.join(config.paths.root, 'web', 'dist');
-  if (fs.existsSync(path.join(web, 'index.html'))) {
+  const web = webDir === undefined ? path.join(config.paths.root, 'web', 'dist') : webDir;
+  if (web && fs.existsSync(path.join(web, 'index.html'))) {
     // Hashed assets are immutable; index.html is always revalidated so a new build is picked up.
     app.use(
       '/assets',
@@ -109,7 +109,7 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(web, 'index.html'));
     });
-  } else logger.info(`web app not built (${web}): serving the API only; run npm run build:web`);
+  } else if (web) logger.info(`web app not built (${web}): serving the API only; run npm run build:web`);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/db/db.ts';
@@ -9,7 +12,7 @@ import { testConfig, testDb } from '../support/db.ts';
 const config = testConfig();
 const logger = createLogger({ LOG_LEVEL: 'silent' });
 const db = testDb(config);
-const app = createApp({ config, db, logger });
+const app = createApp({ config, db, logger, webDir: null });
 afterAll(() => db.close());
 
 const ProblemShape = {
@@ -61,13 +64,39 @@ describe('health endpoints', () => {
   });
 
   it('malformed and oversized JSON bodies are 400/413 problem+json', async () => {
-    const bad = await request(app).post('/healthz').set('content-type', 'application/json').send('{"a":').expect(400);
+    // Bodies are read by the route layer (server/http/route.ts), at the route's own limit.
+    const bad = await request(app)
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"a":')
+      .expect(400);
     expect(bad.body).toMatchObject({ ...ProblemShape, status: 400 });
     const big = await request(app)
-      .post('/healthz')
+      .post('/api/auth/login')
       .set('content-type', 'application/json')
       .send(JSON.stringify({ a: 'x'.repeat(2 * 1024 * 1024) }))
       .expect(413);
     expect(big.body).toMatchObject({ ...ProblemShape, status: 413 });
+  });
+
+  it('serves the built web app for page paths, never for the API', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-web-'));
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    fs.writeFileSync(path.join(dir, 'assets', 'app-1a2b.js'), 'console.log(1)');
+    try {
+      const web = createApp({ config, db, logger, webDir: dir });
+      const page = await request(web).get('/workbench').expect(200);
+      expect(page.text).toContain('id="root"');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const asset = await request(web).get('/assets/app-1a2b.js').expect(200);
+      expect(asset.headers['cache-control']).toMatch(/immutable/);
+      await request(web).get('/assets/missing.js').expect(404);
+      const api = await request(web).get('/api/nope').expect(404);
+      expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(api.headers['content-security-policy']).toMatch(/worker-src 'self' blob:/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -180,6 +180,21 @@ describe('analyst workbench in Chromium', () => {
     expect(graph.order).toBe(Number(nodes));
     expect(graph.size).toBe(Number(edges));
     expect(graph.order).toBeGreaterThan(2);
+
+    // Saved server-side, reopened from the list on a fresh canvas: the same nodes and edges.
+    const title = `联席会议研判 ${Date.now()}`;
+    await page.click('[data-testid=save]');
+    await page.fill('[data-testid=save-title]', title);
+    await page.locator('[data-testid=save-panel] button[type=submit]').click();
+    await expect.poll(() => text(page, '.notice'), WAIT).toContain('已保存');
+    await page.goto(`${base}/#/investigations`);
+    await page.reload();
+    const row = page.locator('[data-testid=investigation-row]').filter({ hasText: title });
+    await row.waitFor();
+    await shot(page, '09-investigations');
+    await row.locator('button').first().click();
+    await expect.poll(() => counts(page), WAIT).toMatch(new RegExp(`^${nodes} 个节点 · ${edges} 条关系`));
+    await shot(page, '10-reopened');
     await page.close();
   });
 

@@ -31,6 +31,7 @@ export function testApi(overrides: NodeJS.ProcessEnv = {}, options: { jobs?: boo
     logger: createLogger({ LOG_LEVEL: 'silent' }),
     secrets: TEST_SECRETS,
     audit,
+    webDir: null,
     ...(options.jobs ? {} : { workerDb: null }),
   });
   return {

@@ -1,0 +1,98 @@
+/**
+ * Merging a verified packet into the local graph. Identities reconcile by key (the partner group
+ * shares the HMAC key behind pid:/tel:/acct:); an entity this graph already holds keeps every local
+ * property and only gains who shared it, the receiving region and its packet row as provenance; new
+ * entities and relationships are created with the packet as their source. The packet becomes a Batch
+ * "shared by <issuer>", so every imported fact leads back to it; importing the same packet twice
+ * changes nothing and says so.
+ */
+import type { Db } from '../db/db.ts';
+import { labelOfKey, type EntityLabel } from '../domain/model.ts';
+import { regionByCode } from '../domain/regions.ts';
+import { ValidationError } from '../errors.ts';
+import type { Packet } from './format.ts';
+import { createBatch, existingKeys, findBatch, mergeEntities, mergeRelationships } from './queries.ts';
+import type { Verified } from './signing.ts';
+
+export interface ImportReport {
+  packetId: string;
+  batchId: string;
+  issuer: { region: string; name: string };
+  status: 'imported' | 'already-imported';
+  entities: { total: number; created: number; matched: number };
+  relationships: number;
+}
+
+export const packetBatchId = (packet: Packet) => `packet-${packet.id}`;
+
+/** `region`: the receiving region whose users will see what the packet brings (default: the packet's `to`). */
+export async function importPacket(
+  db: Db,
+  verified: Verified,
+  options: { region?: string; file?: string; importedBy: string },
+): Promise<ImportReport> {
+  const { packet, signer } = verified;
+  const region = options.region ?? packet.to.region;
+  if (!regionByCode(region)) throw new ValidationError(`quanlian/packets: unknown receiving region ${region}`);
+  const batchId = packetBatchId(packet);
+  const base = {
+    packetId: packet.id,
+    batchId,
+    issuer: { region: packet.issuer.region, name: packet.issuer.name },
+    relationships: packet.relationships.length,
+  };
+  const byLabel = new Map<EntityLabel, Packet['entities']>();
+  for (const e of packet.entities) (byLabel.get(e.label) ?? byLabel.set(e.label, []).get(e.label))?.push(e);
+  if ((await db.run(findBatch, { id: batchId })).length > 0) {
+    return { ...base, status: 'already-imported', entities: { total: packet.entities.length, created: 0, matched: 0 } };
+  }
+  let matched = 0;
+  for (const [label, list] of byLabel)
+    matched += (await db.run(existingKeys[label], { keys: list.map((e) => e.key) })).length;
+
+  const rowOf = new Map(packet.entities.map((e, i) => [e.key, i + 1]));
+  await db.writeTx('packets/import', async (tx) => {
+    for (const [label, list] of byLabel) {
+      await tx.run(mergeEntities[label], {
+        rows: list.map((e) => ({
+          key: e.key,
+          name: e.name,
+          props: { ...e.properties, sharedRegions: e.regionCodes },
+          src: `${batchId}:${rowOf.get(e.key) ?? 0}`,
+        })),
+        issuer: packet.issuer.region,
+        region,
+      });
+    }
+    const groups = new Map<string, { from: string; to: string }[]>();
+    for (const r of packet.relationships) {
+      const id = `${r.type}|${labelOfKey(r.from)}|${labelOfKey(r.to)}`;
+      if (!mergeRelationships.has(id)) continue; // not a shape the model allows: left out
+      (groups.get(id) ?? groups.set(id, []).get(id))?.push({ from: r.from, to: r.to });
+    }
+    for (const [id, rows] of groups) {
+      const query = mergeRelationships.get(id);
+      if (query) await tx.run(query, { rows, src: `${batchId}:0` });
+    }
+    // One transaction: a crash leaves nothing, and a re-run merges the same facts as an uninterrupted one.
+    await tx.run(createBatch, {
+      id: batchId,
+      props: {
+        file: options.file ?? `${batchId}.json`,
+        sourceSystem: 'packet',
+        regionCode: packet.issuer.region,
+        dept: `共享自 ${packet.issuer.name} / shared by ${packet.issuer.region}`,
+        purpose: packet.purpose,
+        signer: signer.keyId,
+        redaction: packet.redaction,
+        importedBy: options.importedBy,
+      },
+      region,
+    });
+  });
+  return {
+    ...base,
+    status: 'imported',
+    entities: { total: packet.entities.length, created: packet.entities.length - matched, matched },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Looks for clear personal identifiers in text: 18-digit resident ID numbers (checksum valid),
+ * mainland mobile numbers, and bank-card numbers (16–19 digits, Luhn valid). A `strict` packet is
+ * scanned before it is signed and refused if anything is found.
+ */
+import { validateBankCard, validateResidentId } from '../domain/identifiers.ts';
+
+export interface Finding {
+  kind: 'id-number' | 'phone' | 'bank-card';
+  at: number;
+}
+
+export function findClearIdentifiers(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g))
+    if (validateResidentId(m[0]).ok) out.push({ kind: 'id-number', at: m.index });
+  for (const m of text.matchAll(/(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g)) out.push({ kind: 'phone', at: m.index });
+  for (const m of text.matchAll(/(?<!\d)\d{16,19}(?!\d)/g))
+    if (validateBankCard(m[0]).ok && !validateResidentId(m[0]).ok) out.push({ kind: 'bank-card', at: m.index });
+  return out;
+}
