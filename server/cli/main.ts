@@ -9,6 +9,7 @@ import { register as registerDetect } from './commands/detect.ts';
 import { register as registerIngest } from './commands/ingest.ts';
 import { register as registerMigrate } from './commands/migrate.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
+import { register as registerPacket } from './commands/packet.ts';
 import { register as registerQuery } from './commands/query.ts';
 import { register as registerReset } from './commands/reset.ts';
 import { register as registerSeed } from './commands/seed.ts';
@@ -29,6 +30,7 @@ for (const register of [
   registerReset,
   registerServe,
   registerDemo,
+  registerPacket,
   registerIngest,
   registerSeed,
   registerDetect,

@@ -54,6 +54,9 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/investigations/:id': EXPLORE,
   'POST /api/investigations/:id': EXPLORE,
   'DELETE /api/investigations/:id': EXPLORE,
+  'POST /api/packets': EXPLORE,
+  'POST /api/packets/verify': EXPLORE,
+  'POST /api/packets/import': ['admin', 'analyst'],
 };
 
 let fx: ScopeFixture;
@@ -124,6 +127,13 @@ const SAMPLES: Record<string, Sample> = {
     ok: [404],
   },
   'DELETE /api/investigations/:id': { inScope: () => ({ params: { id: inv.inScope } }), ok: [404] },
+  'POST /api/packets': {
+    inScope: () => ({ body: { community: fx.run.inCommunity, to: '361100', purpose: '矩阵测试 联席会议' } }),
+    outOfScope: () => ({ body: { community: fx.run.outCommunity, to: '361100', purpose: '矩阵测试 联席会议' } }),
+  },
+  // Not a packet: served means 422 packet-rejected (test/api/packets.test.ts sends real ones).
+  'POST /api/packets/verify': { inScope: () => ({ body: { format: 'x' } }), ok: [422] },
+  'POST /api/packets/import': { inScope: () => ({ body: { format: 'x' } }), ok: [422] },
 };
 
 const api = testApi();

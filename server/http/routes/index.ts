@@ -13,6 +13,7 @@ import { exploreRoutes } from './explore.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
 import { investigationRoutes } from './investigations.ts';
+import { packetRoutes } from './packets.ts';
 import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
@@ -26,6 +27,7 @@ export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOption
     ...unmaskRoutes(),
     ...detectRoutes(workerDb),
     ...investigationRoutes(),
+    ...packetRoutes(),
     ...adminRoutes(),
   ];
 }

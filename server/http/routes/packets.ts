@@ -1,0 +1,135 @@
+/**
+ * Case packets over HTTP: export one (a chain or a saved investigation you may see, for a receiving
+ * region, with a purpose and a redaction level), check one before importing it, and import it.
+ * Exports and imports are audited; an import must be addressed to a region in the caller's scope.
+ */
+import { z } from 'zod';
+import { ForbiddenError } from '../../errors.ts';
+import { buildPacket } from '../../packets/export.ts';
+import { PACKET_MAX_BYTES, PacketSchema, RedactionSchema } from '../../packets/format.ts';
+import { importPacket } from '../../packets/import.ts';
+import { packetSummary } from '../../packets/summary.ts';
+import { loadSigningKey, loadTrustList, verifyPacket } from '../../packets/signing.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const EXPORTERS = ['admin', 'analyst', 'investigator'] as const;
+const IMPORTERS = ['admin', 'analyst'] as const;
+
+const ExportBodySchema = z
+  .strictObject({
+    community: z
+      .string()
+      .regex(/^[\w.:-]{1,100}$/)
+      .optional(),
+    investigation: z.uuid().optional(),
+    to: z.string().regex(/^\d{6}$/),
+    redaction: RedactionSchema.default('strict'),
+    purpose: z.string().trim().min(4).max(500),
+  })
+  .refine(
+    (b) => (b.community === undefined) !== (b.investigation === undefined),
+    'give exactly one of community and investigation',
+  );
+
+const PacketBodyInput = z.record(z.string(), z.unknown()).describe('a packet as exported (JSON)');
+
+const VerifiedSchema = z.object({
+  id: z.string(),
+  signer: z.object({ keyId: z.string(), region: z.string(), name: z.string(), own: z.boolean() }),
+  issuer: z.object({ region: z.string(), name: z.string() }),
+  to: z.object({ region: z.string(), name: z.string() }),
+  purpose: z.string(),
+  redaction: RedactionSchema,
+  subject: z.object({ kind: z.string(), id: z.string(), title: z.string() }),
+  entities: z.number().int(),
+  relationships: z.number().int(),
+  summary: z.string(),
+});
+
+const ImportReportSchema = z.object({
+  packetId: z.string(),
+  batchId: z.string(),
+  issuer: z.object({ region: z.string(), name: z.string() }),
+  status: z.enum(['imported', 'already-imported']),
+  entities: z.object({ total: z.number().int(), created: z.number().int(), matched: z.number().int() }),
+  relationships: z.number().int(),
+});
+
+export function packetRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/packets',
+      summary: 'Export a signed case packet of a chain or a saved investigation (what your scope sees)',
+      tag: 'packets',
+      allow: EXPORTERS,
+      body: ExportBodySchema,
+      response: PacketSchema,
+      audit: {
+        action: 'packet.export',
+        target: ({ body }) => body.community ?? body.investigation ?? null,
+        detail: ({ body }) => ({ to: body.to, redaction: body.redaction, purpose: body.purpose }),
+      },
+      async handler({ body, user, scope, deps }) {
+        const subject = body.community
+          ? { kind: 'community' as const, id: body.community }
+          : { kind: 'investigation' as const, id: body.investigation ?? '' };
+        return buildPacket(
+          deps.db,
+          { username: user.username, scope, region: deps.config.QUANLIAN_REGION },
+          { subject, to: body.to, purpose: body.purpose, redaction: body.redaction },
+          loadSigningKey(deps.config),
+        );
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/packets/verify',
+      summary: 'Check a packet (signature against the trust list, schema) and summarise it, without importing',
+      tag: 'packets',
+      allow: EXPORTERS,
+      body: PacketBodyInput,
+      bodyLimit: PACKET_MAX_BYTES,
+      response: VerifiedSchema,
+      async handler({ body, deps }) {
+        const { packet, signer } = verifyPacket(
+          JSON.stringify(body),
+          loadTrustList(deps.config),
+          loadSigningKey(deps.config),
+        );
+        return {
+          id: packet.id,
+          signer,
+          issuer: { region: packet.issuer.region, name: packet.issuer.name },
+          to: packet.to,
+          purpose: packet.purpose,
+          redaction: packet.redaction,
+          subject: packet.subject,
+          entities: packet.entities.length,
+          relationships: packet.relationships.length,
+          summary: packetSummary(packet, signer),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/packets/import',
+      summary: 'Import a verified packet addressed to your region: merged by key, local facts untouched',
+      tag: 'packets',
+      allow: IMPORTERS,
+      body: PacketBodyInput,
+      bodyLimit: PACKET_MAX_BYTES,
+      response: ImportReportSchema,
+      audit: { action: 'packet.import', target: ({ body }) => (typeof body.id === 'string' ? body.id : null) },
+      async handler({ body, user, scope, deps }) {
+        const verified = verifyPacket(JSON.stringify(body), loadTrustList(deps.config), loadSigningKey(deps.config));
+        const to = verified.packet.to.region;
+        if (!scope.codes.includes(to))
+          throw new ForbiddenError(
+            `this packet is addressed to ${verified.packet.to.name} (${to}), outside your region scope`,
+          );
+        return importPacket(deps.db, verified, { importedBy: user.username, region: to });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,89 @@
+/**
+ * Case packets through the API: an analyst exports a chain in scope (strict by default), a colleague
+ * checks it and imports it into the region it is addressed to; a changed byte is refused before
+ * anything is written, a packet for another region cannot be imported, out-of-scope chains cannot
+ * be exported, and export and import are audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PacketSchema } from '../../server/packets/format.ts';
+import { findClearIdentifiers } from '../../server/packets/scan.ts';
+import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
+import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.ts';
+
+const api = testApi();
+let fx: ScopeFixture;
+let analyst: Account;
+let shangrao: Account;
+let admin: Account;
+beforeAll(async () => {
+  fx = await writeScopeFixture(api.db);
+  analyst = await makeUser(api.db, 'analyst', ['360102']);
+  shangrao = await makeUser(api.db, 'analyst', ['361100']);
+  admin = await makeUser(api.db, 'admin', ['360000']);
+});
+afterAll(async () => {
+  await api.db.autoCommit("MATCH (b:Batch) WHERE b.id STARTS WITH 'packet-' DETACH DELETE b", 'test/cleanup');
+  await fx.cleanup();
+  await api.close();
+});
+
+describe('case packets over the API', () => {
+  it('exports, verifies and imports a chain; a second import changes nothing; all audited', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const exported = await agent
+      .post('/api/packets')
+      .set('X-CSRF-Token', csrf)
+      .send({ community: fx.run.inCommunity, to: '360102', purpose: '东湖区联席会议 案件协查' })
+      .expect(200);
+    const packet = PacketSchema.parse(exported.body);
+    expect(packet).toMatchObject({ redaction: 'strict', to: { region: '360102' }, subject: { kind: 'community' } });
+    expect(packet.entities.length).toBeGreaterThan(0);
+    expect(findClearIdentifiers(JSON.stringify(packet))).toEqual([]);
+    for (const clear of [...fx.clear.ids, ...fx.clear.phones]) expect(JSON.stringify(packet)).not.toContain(clear);
+
+    const checked = await agent.post('/api/packets/verify').set('X-CSRF-Token', csrf).send(packet).expect(200);
+    expect(checked.body).toMatchObject({ id: packet.id, signer: { own: true }, entities: packet.entities.length });
+    expect(checked.body.summary).toMatch(/signature valid/);
+
+    const imported = await agent.post('/api/packets/import').set('X-CSRF-Token', csrf).send(packet).expect(200);
+    expect(imported.body).toMatchObject({ status: 'imported', batchId: `packet-${packet.id}` });
+    // Everything it carries came from this graph: all matched, nothing created, nothing overwritten.
+    expect(imported.body.entities).toEqual({
+      total: packet.entities.length,
+      created: 0,
+      matched: packet.entities.length,
+    });
+    const again = await agent.post('/api/packets/import').set('X-CSRF-Token', csrf).send(packet).expect(200);
+    expect(again.body.status).toBe('already-imported');
+
+    await api.audit.flush();
+    const { agent: adminAgent } = await signIn(api.app, admin);
+    const log = await adminAgent.get('/api/audit').query({ actor: analyst.username }).expect(200);
+    const actions = log.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['packet.export', 'packet.import']));
+  });
+
+  it('refuses an altered packet, a packet for another region, and an out-of-scope chain', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const packet = (
+      await agent
+        .post('/api/packets')
+        .set('X-CSRF-Token', csrf)
+        .send({ community: fx.run.inCommunity, to: '361100', purpose: '赣东北联席会议 协查', redaction: 'standard' })
+        .expect(200)
+    ).body as Record<string, unknown>;
+    const altered = { ...packet, purpose: '赣东北联席会议 协办' };
+    const refused = await agent.post('/api/packets/import').set('X-CSRF-Token', csrf).send(altered).expect(422);
+    expect(refused.body).toMatchObject({ type: expect.stringMatching(/packet-rejected$/), reason: 'bad-signature' });
+    // Addressed to 上饶: a 东湖 analyst may not import it; a 上饶 analyst may.
+    await agent.post('/api/packets/import').set('X-CSRF-Token', csrf).send(packet).expect(403);
+    const other = await signIn(api.app, shangrao);
+    const ok = await other.agent.post('/api/packets/import').set('X-CSRF-Token', other.csrf).send(packet).expect(200);
+    expect(ok.body.status).toBe('imported');
+    await agent
+      .post('/api/packets')
+      .set('X-CSRF-Token', csrf)
+      .send({ community: fx.run.outCommunity, to: '361100', purpose: '越权导出 测试' })
+      .expect(404);
+  });
+});
