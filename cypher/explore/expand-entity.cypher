@@ -24,7 +24,7 @@ CALL (n) {
     UNWIND kept AS x
     WITH x.r AS r, x.m AS m
     RETURN collect({
-      node: m {.key, .name, .title, .text, .caseNo, .masked, .channel, .waybillNo, .courierName, .txId, .shippedAt, .at, .openedAt, .pieces, .amount},
+      node: m {.key, .name, .title, .text, .caseNo, .masked, .channel, .waybillNo, .courierName, .txId, .shippedAt, .at, .openedAt, .pieces, .amount, .sharedBy},
       labels: labels(m),
       located: [(m)-[:IN_REGION]->(rg:Region) | rg.code],
       seenIn: [code IN coalesce(m.seenIn, []) WHERE code IN $scope],
@@ -34,7 +34,7 @@ CALL (n) {
   }
   RETURN collect({type: type, direction: direction, total: total, items: items}) AS groups
 }
-RETURN n {.key, .name, .title, .text, .caseNo, .masked, .channel, .waybillNo, .courierName, .txId, .shippedAt, .at, .openedAt, .pieces, .amount} AS node,
+RETURN n {.key, .name, .title, .text, .caseNo, .masked, .channel, .waybillNo, .courierName, .txId, .shippedAt, .at, .openedAt, .pieces, .amount, .sharedBy} AS node,
        labels(n) AS labels,
        [(n)-[:IN_REGION]->(rg:Region) | rg.code] AS located,
        [code IN coalesce(n.seenIn, []) WHERE code IN $scope] AS seenIn,

@@ -57,7 +57,7 @@ ORDER BY length(p)
 LIMIT $limit
 RETURN [m IN nodes(p) | {
          node: m {.key, .name, .title, .text, .caseNo, .masked, .channel, .waybillNo, .courierName, .txId, .shippedAt, .at,
-                 .openedAt, .pieces, .amount},
+                 .openedAt, .pieces, .amount, .sharedBy},
          labels: labels(m),
          located: [(m)-[:IN_REGION]->(rg:Region) | rg.code],
          seenIn: [code IN coalesce(m.seenIn, []) WHERE code IN $scope]

@@ -8,7 +8,10 @@ import { ENTITY_LABELS, type EntityLabel, type RelType } from '../domain/model.t
 import type { NodeSummaryRow } from './queries.ts';
 import type { NodeRef } from './schemas.ts';
 
-/** Per-label properties of the detail view, from the ingest specs and DESIGN.md §5. */
+/**
+ * Per-label properties of the detail view, from the ingest specs and DESIGN.md §5; `sharedBy` lists
+ * the regions whose case packets brought the entity (server/packets/import.ts).
+ */
 export const NODE_FIELDS = {
   Company: [
     'name',
@@ -22,12 +25,13 @@ export const NODE_FIELDS = {
     'regStatus',
     'roleHints',
     'operatorType',
+    'sharedBy',
   ],
-  Person: ['name', 'idMasked', 'gender', 'birthYear', 'maskedPhone', 'operatorType'],
-  Shop: ['platform', 'shopId', 'name', 'url', 'category', 'openedAt', 'shopStatus'],
-  Address: ['text', 'regionCode', 'lon', 'lat'],
-  Phone: ['masked'],
-  Account: ['channel', 'bank', 'masked'],
+  Person: ['name', 'idMasked', 'gender', 'birthYear', 'maskedPhone', 'operatorType', 'sharedBy'],
+  Shop: ['platform', 'shopId', 'name', 'url', 'category', 'openedAt', 'shopStatus', 'sharedBy'],
+  Address: ['text', 'regionCode', 'lon', 'lat', 'sharedBy'],
+  Phone: ['masked', 'sharedBy'],
+  Account: ['channel', 'bank', 'masked', 'sharedBy'],
   Shipment: [
     'courier',
     'courierName',
@@ -39,6 +43,7 @@ export const NODE_FIELDS = {
     'category',
     'fee',
     'outlet',
+    'sharedBy',
   ],
   Payment: [
     'channel',
@@ -58,6 +63,7 @@ export const NODE_FIELDS = {
     'via',
     'balanceAfter',
     'method',
+    'sharedBy',
   ],
   Case: [
     'caseNo',
@@ -86,8 +92,9 @@ export const NODE_FIELDS = {
     'transferAmount',
     'acceptance',
     'acceptedAt',
+    'sharedBy',
   ],
-  Brand: ['name', 'rightsHolder'],
+  Brand: ['name', 'rightsHolder', 'sharedBy'],
 } as const satisfies Record<EntityLabel, readonly string[]>;
 
 export type NodeField = (typeof NODE_FIELDS)[EntityLabel][number];
@@ -150,6 +157,7 @@ export function nodeRef(node: NodeSummaryRow, labels: string[], located: string[
     label === 'Shipment' ? node.shippedAt : label === 'Payment' ? node.at : label === 'Case' ? node.openedAt : null;
   const amount = label === 'Shipment' ? node.pieces : label === 'Payment' || label === 'Case' ? node.amount : null;
   if (at) ref.at = at;
+  if (node.sharedBy && node.sharedBy.length > 0) ref.sharedBy = node.sharedBy;
   if (amount != null) ref.amount = amount;
   return ref;
 }

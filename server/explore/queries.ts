@@ -46,6 +46,8 @@ export const NodeSummaryRowSchema = z.object({
   openedAt: str.optional(),
   pieces: z.number().nullable().optional(),
   amount: z.number().nullable().optional(),
+  /** Regions that shared the entity through a case packet. */
+  sharedBy: strings.nullable().optional(),
 });
 export type NodeSummaryRow = z.infer<typeof NodeSummaryRowSchema>;
 

@@ -129,6 +129,8 @@ export const NodeRefSchema = z.strictObject({
   at: z.string().optional(),
   /** … and how much moved: pieces of a shipment, yuan of a payment or case. */
   amount: z.number().optional(),
+  /** Regions that shared it through a case packet (absent when only local sources assert it). */
+  sharedBy: z.array(RegionCodeSchema).optional(),
 });
 export type NodeRef = z.infer<typeof NodeRefSchema>;
 

@@ -107,7 +107,8 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
     app.use(express.static(web, { index: false, maxAge: 0 }));
     app.get(/^\/(?!api\/|api$|healthz|readyz).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(web, 'index.html'));
+      // `root`, so a build under a dot directory (.data/<instance>/web) is not refused as a dotfile.
+      res.sendFile('index.html', { root: web });
     });
   } else if (web) logger.info(`web app not built (${web}): serving the API only; run npm run build:web`);
 

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/investigations/:id': EXPLORE,
   'DELETE /api/investigations/:id': EXPLORE,
   'POST /api/packets': EXPLORE,
+  'GET /api/communities/:id/brief': EXPLORE,
   'POST /api/packets/verify': EXPLORE,
   'POST /api/packets/import': ['admin', 'analyst'],
 };
@@ -130,6 +131,10 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/packets': {
     inScope: () => ({ body: { community: fx.run.inCommunity, to: '361100', purpose: '矩阵测试 联席会议' } }),
     outOfScope: () => ({ body: { community: fx.run.outCommunity, to: '361100', purpose: '矩阵测试 联席会议' } }),
+  },
+  'GET /api/communities/:id/brief': {
+    inScope: () => ({ params: { id: fx.run.inCommunity } }),
+    outOfScope: () => ({ params: { id: fx.run.outCommunity } }),
   },
   // Not a packet: served means 422 packet-rejected (test/api/packets.test.ts sends real ones).
   'POST /api/packets/verify': { inScope: () => ({ body: { format: 'x' } }), ok: [422] },

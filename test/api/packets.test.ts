@@ -86,4 +86,27 @@ describe('case packets over the API', () => {
       .send({ community: fx.run.outCommunity, to: '361100', purpose: '越权导出 测试' })
       .expect(404);
   });
+
+  it('prints a brief of a chain as HTML and as PDF, within scope', async () => {
+    const { agent } = await signIn(api.app, analyst);
+    const html = await agent.get(`/api/communities/${encodeURIComponent(fx.run.inCommunity)}/brief`).expect(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(html.text).toContain('案件简报');
+    expect(html.text).toContain('<svg');
+    for (const clear of [...fx.clear.ids, ...fx.clear.phones]) expect(html.text).not.toContain(clear);
+    const pdf = await agent
+      .get(`/api/communities/${encodeURIComponent(fx.run.inCommunity)}/brief`)
+      .query({ format: 'pdf' })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    await agent.get(`/api/communities/${encodeURIComponent(fx.run.outCommunity)}/brief`).expect(404);
+  });
 });

@@ -7,26 +7,11 @@
  *   try { const page = await browser.newPage(); console.log(await webglRenderer(page)); }
  *   finally { await browser.close(); }
  */
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { findChromium, sandboxed } from '../../server/browser.ts';
 import type { Browser, LaunchOptions, Page } from 'playwright-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** The Chromium executable: $CHROMIUM_PATH, else the first of the usual Debian/Ubuntu paths that exists. */
-export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`quanlian/browser: CHROMIUM_PATH=${fromEnv} does not exist`);
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (found) return found;
-  throw new Error(
-    `quanlian/browser: no Chromium found (CHROMIUM_PATH unset; tried ${CANDIDATES.join(', ')}); ` +
-      'install it with `apt-get install chromium` or set CHROMIUM_PATH',
-  );
-}
+export { findChromium, sandboxed };
 
 /**
  * Software WebGL without a GPU: ANGLE on SwiftShader (Vulkan-backed, the fastest software path in
@@ -46,15 +31,6 @@ export interface LaunchChromiumOptions {
   glArgs?: readonly string[];
   /** Playwright launch options passed through (slowMo, timeout, env …). */
   launch?: Omit<LaunchOptions, 'executablePath' | 'headless' | 'args'>;
-}
-
-/**
- * Chromium will not start as root with its sandbox on, so as root it runs with --no-sandbox (which
- * Playwright adds when `chromiumSandbox` is false). As any other user the sandbox stays on, unless
- * CHROMIUM_NO_SANDBOX=1 (containers that forbid unprivileged user namespaces).
- */
-export function sandboxed(): boolean {
-  return process.getuid?.() !== 0 && process.env.CHROMIUM_NO_SANDBOX !== '1';
 }
 
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<Browser> {

@@ -5,11 +5,15 @@
  *   import FILE           verify, then merge into the local graph (audited)
  *   key                   this instance's public key, to hand to partners
  *   trust add FILE --region CODE --name NAME   trust a partner's public key
+ *   brief --community ID --out FILE.html|.pdf   a printable brief of a chain
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { AuditLog } from '../../audit/log.ts';
+import { htmlToPdf } from '../../browser.ts';
+import { getScopedCommunity } from '../../detect/scoped.ts';
+import { briefHtml } from '../../packets/brief.ts';
 import { expandScope } from '../../auth/scope.ts';
 import { loadConfig } from '../../config.ts';
 import { regionByCode } from '../../domain/regions.ts';
@@ -137,6 +141,23 @@ export function register(program: Command): void {
               ? `packet ${report.packetId} was imported before (batch ${report.batchId}); nothing changed`
               : `packet ${report.packetId} from ${report.issuer.name}: ${report.entities.created} entities new, ${report.entities.matched} already known (kept as they were), ${report.relationships} relationships; batch ${report.batchId}`,
           );
+      }),
+    );
+
+  packet
+    .command('brief')
+    .description('a printable brief of a detected chain for a joint meeting: HTML, or PDF when --out ends in .pdf')
+    .requiredOption('--community <id>', 'the detected community (chain)')
+    .option('--scope <codes>', 'region scope (default QUANLIAN_REGION)')
+    .requiredOption('--out <file>', 'brief.html or brief.pdf')
+    .action(
+      action(async (o: { community: string; scope?: string; out: string }) => {
+        const config = loadConfig();
+        const scope = expandScope((o.scope ?? config.QUANLIAN_REGION).split(','));
+        const community = await withDb((db) => getScopedCommunity(db, scope, o.community));
+        const html = briefHtml(community, { region: config.QUANLIAN_REGION, by: operator() });
+        fs.writeFileSync(o.out, o.out.toLowerCase().endsWith('.pdf') ? await htmlToPdf(html) : html);
+        note(`brief of chain #${community.number} written to ${o.out}`);
       }),
     );
 

@@ -4,13 +4,16 @@
  * Exports and imports are audited; an import must be addressed to a region in the caller's scope.
  */
 import { z } from 'zod';
+import { htmlToPdf } from '../../browser.ts';
+import { getScopedCommunity } from '../../detect/scoped.ts';
 import { ForbiddenError } from '../../errors.ts';
+import { briefHtml } from '../../packets/brief.ts';
 import { buildPacket } from '../../packets/export.ts';
 import { PACKET_MAX_BYTES, PacketSchema, RedactionSchema } from '../../packets/format.ts';
 import { importPacket } from '../../packets/import.ts';
 import { packetSummary } from '../../packets/summary.ts';
 import { loadSigningKey, loadTrustList, verifyPacket } from '../../packets/signing.ts';
-import { defineRoute, type AnyRoute } from '../route.ts';
+import { defineRoute, RawResponse, type AnyRoute } from '../route.ts';
 
 const EXPORTERS = ['admin', 'analyst', 'investigator'] as const;
 const IMPORTERS = ['admin', 'analyst'] as const;
@@ -57,6 +60,39 @@ const ImportReportSchema = z.object({
 
 export function packetRoutes(): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/communities/:id/brief',
+      summary:
+        'A printable brief of a chain for a joint meeting (HTML, or PDF rendered by Chromium), within your scope',
+      tag: 'packets',
+      allow: EXPORTERS,
+      params: z.object({ id: z.string().regex(/^[\w.:-]{1,100}$/, 'not a community id') }),
+      query: z.strictObject({ format: z.enum(['html', 'pdf']).default('html') }),
+      response: z.unknown(),
+      audit: { action: 'brief.read', detail: ({ query }) => ({ format: query.format }) },
+      async handler({ params, query, user, scope, deps }) {
+        const community = await getScopedCommunity(deps.db, scope, params.id);
+        const html = briefHtml(community, {
+          region: deps.config.QUANLIAN_REGION,
+          by: user.displayName || user.username,
+        });
+        const pdf = query.format === 'pdf' ? await htmlToPdf(html) : null;
+        return new RawResponse((res) => {
+          const name = `brief-${community.number}-${community.run.id}`;
+          if (pdf) {
+            res.type('application/pdf');
+            res.attachment(`${name}.pdf`);
+            res.send(pdf);
+          } else {
+            res.type('text/html; charset=utf-8');
+            // The brief is a static page: no script may run in it.
+            res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+            res.send(html);
+          }
+        });
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/packets',

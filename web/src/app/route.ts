@@ -46,9 +46,9 @@ export const HOME: Record<Role, Page> = {
 };
 
 export const PAGES_OF: Record<Role, Page[]> = {
-  admin: ['workbench', 'chains', 'investigations', 'hotspots'],
-  analyst: ['workbench', 'chains', 'investigations', 'hotspots'],
-  investigator: ['workbench', 'chains', 'investigations', 'hotspots'],
+  admin: ['workbench', 'chains', 'investigations', 'packets', 'hotspots'],
+  analyst: ['workbench', 'chains', 'investigations', 'packets', 'hotspots'],
+  investigator: ['workbench', 'chains', 'investigations', 'packets', 'hotspots'],
   leader: ['hotspots'],
   partner: ['packets'],
 };

@@ -3,6 +3,7 @@ import * as api from '../core/api/endpoints.ts';
 import { useT } from '../core/i18n/index.ts';
 import { select } from '../core/view/store.ts';
 import { useLoad } from '../app/useLoad.ts';
+import { PacketExport } from './PacketExport.tsx';
 
 export function ChainPanel({ id }: { id: string }) {
   const t = useT();
@@ -15,6 +16,9 @@ export function ChainPanel({ id }: { id: string }) {
         {t('chains.title')} #{data.number}{' '}
         <span className={data.flagged ? 'badge red' : 'badge'}>{data.score.toFixed(2)}</span>
       </h3>
+      <div className="actions">
+        <PacketExport subject={{ community: id }} />
+      </div>
       <p className="muted">
         {t('chains.run', { id: data.run.id })} · {data.regions.map((c) => t.region(c)).join('、')}
       </p>

@@ -40,6 +40,11 @@ export function DetailPanel({ entityKey }: { entityKey: string }) {
       <h3>
         <span className="tag">{t.label(data.label)}</span> {data.name}
       </h3>
+      {Array.isArray(data.properties.sharedBy) && data.properties.sharedBy.length > 0 && (
+        <p className="shared" data-testid="shared-badge">
+          {t('detail.sharedBy', { regions: data.properties.sharedBy.map((c) => t.region(String(c))).join('、') })}
+        </p>
+      )}
       <div className="actions">
         <button onClick={() => void expand(entityKey)}>{t('detail.expand')}</button>
         <button onClick={() => openPanel({ kind: 'trace', key: entityKey })} data-testid="trace-button">

@@ -4,6 +4,7 @@ import { useT } from '../core/i18n/index.ts';
 import { navigate } from '../app/route.ts';
 import { useLoad } from '../app/useLoad.ts';
 import { report } from '../app/actions.ts';
+import { PacketExport } from './PacketExport.tsx';
 
 export function InvestigationsPage() {
   const t = useT();
@@ -32,6 +33,7 @@ export function InvestigationsPage() {
                   <button onClick={() => navigate('workbench', null, { investigation: inv.id })}>
                     {t('common.open')}
                   </button>
+                  <PacketExport subject={{ investigation: inv.id }} />
                   {inv.mine && (
                     <button className="link" onClick={() => void deleteInvestigation(inv.id).then(list.reload, report)}>
                       {t('common.delete')}

@@ -22,6 +22,7 @@ export function Legend() {
           <span className="flow-line" />
           {t('legend.flow')}
         </li>
+        <li>{t('legend.shared')}</li>
       </ul>
       {colorBy === 'stage' && (
         <ul>

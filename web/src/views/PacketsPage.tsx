@@ -1,12 +1,100 @@
-/** Partners land here: case packets shared with them by a joint meeting (the packet feature is issue 8). */
+/**
+ * Shared case packets. Analysts and admins check a packet file from a partner region (signature,
+ * issuer, purpose, what it holds) and import it; investigators may check. Partners land here: the
+ * packets addressed to them reach them as files from the joint meeting.
+ */
+import { useState } from 'react';
+import { ApiError } from '../core/api/client.ts';
+import { checkPacket, importPacket, type ImportReport, type PacketCheck } from '../core/api/packets.ts';
 import { useT } from '../core/i18n/index.ts';
+import { sessionStore } from '../core/session/store.ts';
+import { useStore } from '../core/store.ts';
 
 export function PacketsPage() {
   const t = useT();
+  const role = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.role : null));
+  const [packet, setPacket] = useState<unknown>(null);
+  const [check, setCheck] = useState<PacketCheck | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canCheck = role === 'admin' || role === 'analyst' || role === 'investigator';
+  const canImport = role === 'admin' || role === 'analyst';
+
+  const refused = (err: unknown) => {
+    if (err instanceof ApiError && err.kind === 'packet-rejected')
+      return t('packets.rejected', { reason: err.detail ?? '' });
+    return t.error(err);
+  };
+
+  const choose = async (file: File | undefined) => {
+    setCheck(null);
+    setReport(null);
+    setError(null);
+    if (!file) return;
+    try {
+      const parsed: unknown = JSON.parse(await file.text());
+      setPacket(parsed);
+      setCheck(await checkPacket(parsed));
+    } catch (err) {
+      setError(err instanceof SyntaxError ? t('packets.rejected', { reason: err.message }) : refused(err));
+    }
+  };
+
+  const doImport = async () => {
+    setError(null);
+    try {
+      setReport(await importPacket(packet));
+    } catch (err) {
+      setError(refused(err));
+    }
+  };
+
   return (
     <main className="page" data-testid="packets-page">
       <h2>{t('packets.title')}</h2>
-      <p className="muted">{t('packets.empty')}</p>
+      {!canCheck && <p className="muted">{t('packets.empty')}</p>}
+      {canCheck && (
+        <>
+          <label className="packet-form">
+            {t('packets.upload')}
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => void choose(e.target.files?.[0])}
+              data-testid="packet-file"
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="packet-error">
+              {error}
+            </p>
+          )}
+          {check && (
+            <section data-testid="packet-check">
+              <p className="ok">
+                ✓ {t('packets.verified')} — {check.signer.own ? t('app.name') : check.signer.name} ({check.issuer.name})
+              </p>
+              <pre className="summary">{check.summary}</pre>
+              {canImport && !report && (
+                <button onClick={() => void doImport()} data-testid="packet-import">
+                  {t('packets.import')}
+                </button>
+              )}
+            </section>
+          )}
+          {report && (
+            <p className="ok" data-testid="packet-report">
+              {report.status === 'already-imported'
+                ? t('packets.already')
+                : t('packets.imported', {
+                    created: report.entities.created,
+                    matched: report.entities.matched,
+                    relationships: report.relationships,
+                  })}
+            </p>
+          )}
+        </>
+      )}
     </main>
   );
 }

@@ -73,5 +73,5 @@ export const job = (id: string) => api<JobView>('GET', `/api/jobs/${enc(id)}`);
 
 export const cancelJob = (id: string) => api<JobView>('POST', `/api/jobs/${enc(id)}/cancel`);
 
-export const hotspots = (query: { from?: string; to?: string; category?: string } = {}) =>
+export const hotspots = (query: { from?: string; to?: string; category?: string; region?: string } = {}) =>
   api<Hotspots>('GET', '/api/hotspots', { query });

@@ -83,7 +83,7 @@ export function deriveNode(
 ): Omit<NodeAttrs, 'x' | 'y'> {
   const style = ENTITY_STYLE[node.label];
   return {
-    label: node.name,
+    label: node.sharedBy ? `${node.name} ⇄` : node.name,
     // Hubs of the investigation grow a little, so the eye finds them; never more than double.
     size: style.size * Math.min(2, 1 + Math.log10(1 + degree) / 2),
     color: nodeColor(node, colorBy),

@@ -8,7 +8,7 @@ import { edgeKey, type EntityNode, type RelEdge } from './types.ts';
 
 type Ref = { key: string; label: string; name: string | null; regionCodes?: string[]; regions?: string[] };
 
-export function toNode(ref: Ref & { at?: string; amount?: number }): EntityNode {
+export function toNode(ref: Ref & { at?: string; amount?: number; sharedBy?: string[] }): EntityNode {
   const label = (labelOfKey(ref.key) ?? ref.label) as EntityLabel;
   const node: EntityNode = {
     key: ref.key,
@@ -18,6 +18,7 @@ export function toNode(ref: Ref & { at?: string; amount?: number }): EntityNode 
   };
   if (ref.at) node.at = ref.at;
   if (ref.amount !== undefined) node.amount = ref.amount;
+  if (ref.sharedBy && ref.sharedBy.length > 0) node.sharedBy = ref.sharedBy;
   return node;
 }
 

@@ -17,6 +17,8 @@ export interface EntityNode {
   /** Set when the node came from a detected chain: its community and stage in it. */
   community?: string;
   stage?: string;
+  /** Regions that shared it through a case packet: drawn with a mark, so shared facts stand out. */
+  sharedBy?: string[];
 }
 
 /** A stored relationship, or FLOW: goods or money moving between two parties (trace hops, chain evidence). */

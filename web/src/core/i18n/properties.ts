@@ -53,6 +53,7 @@ export const PROPERTY_NAMES: Readonly<Record<string, { zh: string; en: string }>
   rightsHolder: { zh: '权利人', en: 'rights holder' },
   roleHints: { zh: '角色线索', en: 'role hints' },
   scope: { zh: '经营范围', en: 'business scope' },
+  sharedBy: { zh: '共享来源地区', en: 'shared by' },
   shippedAt: { zh: '寄件时间', en: 'shipped' },
   shopId: { zh: '店铺编号', en: 'shop id' },
   shopStatus: { zh: '店铺状态', en: 'shop status' },
