@@ -1,16 +1,18 @@
 /** The app: restores the session, then shows sign-in or the page the route names, within what the role may open. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../core/i18n/index.ts';
 import { restoreSession, sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
 import { ChainsPage } from '../views/ChainsPage.tsx';
-import { HotspotsPage } from '../views/HotspotsPage.tsx';
 import { InvestigationsPage } from '../views/InvestigationsPage.tsx';
 import { Login } from '../views/Login.tsx';
 import { PacketsPage } from '../views/PacketsPage.tsx';
 import { Shell } from '../views/Shell.tsx';
 import { Workbench } from '../views/Workbench.tsx';
 import { HOME, navigate, PAGES_OF, useRoute } from './route.ts';
+
+// The dashboard's charts (ECharts) load with the dashboard, not with the workbench.
+const HotspotsPage = lazy(() => import('../views/HotspotsPage.tsx').then((m) => ({ default: m.HotspotsPage })));
 
 export function App() {
   const t = useT();
@@ -39,7 +41,11 @@ export function App() {
         {PAGES_OF[session.user.role].includes('workbench') && <Workbench route={route} />}
       </div>
       {route.page === 'chains' && <ChainsPage />}
-      {route.page === 'hotspots' && <HotspotsPage />}
+      {route.page === 'hotspots' && (
+        <Suspense fallback={<main className="page muted">{t('common.loading')}</main>}>
+          <HotspotsPage />
+        </Suspense>
+      )}
       {route.page === 'investigations' && <InvestigationsPage />}
       {route.page === 'packets' && <PacketsPage />}
     </Shell>

@@ -13,7 +13,7 @@ import { navigate, useRoute } from '../app/route.ts';
 import { useLoad } from '../app/useLoad.ts';
 import { BrandChart } from './hotspots/BrandChart.tsx';
 import { CategoryChart } from './hotspots/CategoryChart.tsx';
-import { filterParams, readFilters, type Filters as FilterValues } from './hotspots/filters.ts';
+import { filterParams, readFilters, type Filters as FilterValues } from './hotspots/urlFilters.ts';
 import { Filters } from './hotspots/Filters.tsx';
 import { MonthCategoryChart } from './hotspots/MonthCategoryChart.tsx';
 import { RegionMap, type Metric } from './hotspots/RegionMap.tsx';
