@@ -58,6 +58,8 @@ const STRICT_DROP = new Set([
   'waybillNo',
   'transferNo',
   'balanceAfter',
+  // Already in the shop's key; some platforms' ids read like mobile numbers.
+  'shopId',
 ]);
 
 const regionName = (code: string) => regionByCode(code)?.name ?? code;

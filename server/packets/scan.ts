@@ -1,7 +1,9 @@
 /**
  * Looks for clear personal identifiers in text: 18-digit resident ID numbers (checksum valid),
  * mainland mobile numbers, and bank-card numbers (16–19 digits, Luhn valid). A `strict` packet is
- * scanned before it is signed and refused if anything is found.
+ * scanned before it is signed and refused if anything is found. A number counts when it stands on
+ * its own; digits inside a typed key (`shop:weidian:16001755832`, a platform's shop id) or a longer
+ * token are not a person's identifier.
  */
 import { validateBankCard, validateResidentId } from '../domain/identifiers.ts';
 
@@ -12,10 +14,11 @@ export interface Finding {
 
 export function findClearIdentifiers(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g))
+  for (const m of text.matchAll(/(?<![0-9A-Za-z:_])\d{17}[\dXx](?![0-9A-Za-z])/g))
     if (validateResidentId(m[0]).ok) out.push({ kind: 'id-number', at: m.index });
-  for (const m of text.matchAll(/(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g)) out.push({ kind: 'phone', at: m.index });
-  for (const m of text.matchAll(/(?<!\d)\d{16,19}(?!\d)/g))
+  for (const m of text.matchAll(/(?<![0-9A-Za-z:_])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9A-Za-z])/g))
+    out.push({ kind: 'phone', at: m.index });
+  for (const m of text.matchAll(/(?<![0-9A-Za-z:_])\d{16,19}(?![0-9A-Za-z])/g))
     if (validateBankCard(m[0]).ok && !validateResidentId(m[0]).ok) out.push({ kind: 'bank-card', at: m.index });
   return out;
 }

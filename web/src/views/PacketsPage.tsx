@@ -60,7 +60,11 @@ export function PacketsPage() {
             <input
               type="file"
               accept="application/json,.json"
-              onChange={(e) => void choose(e.target.files?.[0])}
+              onChange={(e) => {
+                // Cleared after reading, so choosing the same file again (a second import) reads it again.
+                const input = e.currentTarget;
+                void choose(input.files?.[0]).finally(() => (input.value = ''));
+              }}
               data-testid="packet-file"
             />
           </label>

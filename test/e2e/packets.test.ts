@@ -1,0 +1,66 @@
+/**
+ * A joint-meeting packet in Chromium: an administrator exports a detected chain as a signed packet
+ * (a real download), checks it on the packets page (signature, issuer, contents) and imports it;
+ * a second import changes nothing; a file altered by one character is refused with a reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PacketSchema } from '../../server/packets/format.ts';
+import { findClearIdentifiers } from '../../server/packets/scan.ts';
+import { SHOTS, shot, signIn, startE2eApp, text, WAIT, type E2eApp } from './support.ts';
+
+let app: E2eApp;
+beforeAll(async () => {
+  app = await startE2eApp();
+});
+afterAll(async () => {
+  await app?.db.autoCommit("MATCH (b:Batch) WHERE b.id STARTS WITH 'packet-' DETACH DELETE b", 'e2e/cleanup');
+  await app?.close();
+});
+
+describe('case packets in the workbench', () => {
+  it('exports a chain as a packet, checks and imports it; an altered copy is refused', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await signIn(page, app.base, 'admin');
+    await page.click('[data-testid=nav-chains]');
+    await page.locator('[data-testid=open-chain]').first().click();
+    await page.waitForSelector('[data-testid=chain-panel]');
+    await page.click('[data-testid=packet-export]');
+    await page.selectOption('[data-testid=packet-to]', '360100');
+    await page.fill('[data-testid=packet-purpose]', '市级联席会议 假冒白酒案协查');
+    await shot(page, '11-packet-export');
+    const [download] = await Promise.all([
+      page.waitForEvent('download').catch(async (error: unknown) => {
+        await shot(page, '11-packet-export-failed');
+        throw new Error(`no download; the panel says: ${await text(page, '[data-testid=chain-panel]')}`, { cause: error });
+      }),
+      page.click('[data-testid=packet-export-submit]'),
+    ]);
+    const file = path.join(SHOTS, 'packet.json');
+    await download.saveAs(file);
+    const packet = PacketSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(packet.redaction).toBe('strict');
+    expect(findClearIdentifiers(fs.readFileSync(file, 'utf8'))).toEqual([]);
+
+    await page.click('[data-testid=nav-packets]');
+    await page.setInputFiles('[data-testid=packet-file]', file);
+    await expect.poll(() => text(page, '[data-testid=packet-check]'), WAIT).toContain('签名有效');
+    expect(await text(page, '[data-testid=packet-check]')).toContain('市级联席会议 假冒白酒案协查');
+    await page.click('[data-testid=packet-import]');
+    await expect.poll(() => text(page, '[data-testid=packet-report]'), WAIT).toMatch(/已导入：新增 \d+ 个实体/);
+    await shot(page, '12-packet-imported');
+
+    await page.setInputFiles('[data-testid=packet-file]', file);
+    await page.waitForSelector('[data-testid=packet-import]');
+    await page.click('[data-testid=packet-import]');
+    await expect.poll(() => text(page, '[data-testid=packet-report]'), WAIT).toContain('此前已导入');
+
+    const altered = path.join(SHOTS, 'packet-altered.json');
+    fs.writeFileSync(altered, fs.readFileSync(file, 'utf8').replace('假冒白酒案协查', '假冒白酒案协办'));
+    await page.setInputFiles('[data-testid=packet-file]', altered);
+    await expect.poll(() => text(page, '[data-testid=packet-error]'), WAIT).toContain('altered after signing');
+    await shot(page, '13-packet-refused');
+    await page.close();
+  });
+});
