@@ -33,7 +33,9 @@ describe('case packets in the workbench', () => {
     const [download] = await Promise.all([
       page.waitForEvent('download').catch(async (error: unknown) => {
         await shot(page, '11-packet-export-failed');
-        throw new Error(`no download; the panel says: ${await text(page, '[data-testid=chain-panel]')}`, { cause: error });
+        throw new Error(`no download; the panel says: ${await text(page, '[data-testid=chain-panel]')}`, {
+          cause: error,
+        });
       }),
       page.click('[data-testid=packet-export-submit]'),
     ]);

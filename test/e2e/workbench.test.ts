@@ -5,31 +5,24 @@
  * by URL. Each step leaves a screenshot in test-results/e2e/ (artifacts, not pixel assertions).
  */
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCredential } from '../../server/auth/demo-users.ts';
-import { loadConfig } from '../../server/config.ts';
-import { Db } from '../../server/db/db.ts';
-import { dbOptions } from '../../server/db/runtime/resolve.ts';
 import { demoSeedDir } from '../../server/demo-data.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/log.ts';
-import { loadSecrets } from '../../server/secrets.ts';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_ENV } from './setup.ts';
-
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results/e2e');
-const accounts = JSON.parse(process.env.QUANLIAN_E2E_ACCOUNTS ?? '[]') as DemoCredential[];
-const account = (role: string) => {
-  const found = accounts.find((a) => a.role === role);
-  if (!found) throw new Error(`no demo account for ${role}`);
-  return found;
-};
+import {
+  account,
+  e2eConfig,
+  SHOTS,
+  shot,
+  signIn as signInAs,
+  startE2eApp,
+  text,
+  WAIT,
+  type E2eApp,
+} from './support.ts';
 
 interface TruthMember {
   kind: string;
@@ -45,57 +38,22 @@ interface TruthNetwork {
   members: TruthMember[];
 }
 
-const config = loadConfig({ ...process.env, ...E2E_ENV, NEO4J_URI: undefined, LOG_LEVEL: 'silent' });
-let db: Db;
-let server: Server;
+let app: E2eApp;
 let base = '';
 let browser: Browser;
+const config = e2eConfig();
 
 beforeAll(async () => {
-  db = new Db(
-    dbOptions(config, {
-      uri: process.env.QUANLIAN_E2E_NEO4J_URI ?? '',
-      user: process.env.QUANLIAN_E2E_NEO4J_USER ?? 'neo4j',
-      password: process.env.QUANLIAN_E2E_NEO4J_PASSWORD ?? '',
-    }),
-  );
-  const app = createApp({
-    config,
-    db,
-    logger: createLogger(config),
-    secrets: loadSecrets(config),
-    workerDb: null,
-    webDir: path.join(config.paths.root, E2E_ENV.WEB_DIR),
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
+  app = await startE2eApp();
+  ({ base, browser } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await db?.close();
+  await app?.close();
 });
 
-async function signIn(page: Page, role: string): Promise<void> {
-  const { username, password } = account(role);
-  await page.goto(`${base}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=lang-toggle]');
-}
-
-const WAIT = { timeout: 30_000, interval: 200 };
+const signIn = (page: Page, role: string) => signInAs(page, base, role);
 const counts = async (page: Page) => (await page.locator('[data-testid=canvas-counts]').textContent()) ?? '';
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** A planted network with a shop selling its goods, and the keys its manufacturer may carry. */
 function plantedSeller(): { shop: TruthMember; makerKeys: string[]; makerName: string } {

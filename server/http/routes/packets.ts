@@ -49,6 +49,9 @@ const VerifiedSchema = z.object({
   summary: z.string(),
 });
 
+/** What the web app reads (type-only imports there). */
+export type PacketCheck = z.infer<typeof VerifiedSchema>;
+
 const ImportReportSchema = z.object({
   packetId: z.string(),
   batchId: z.string(),

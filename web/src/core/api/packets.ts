@@ -1,30 +1,10 @@
 /** Case packets: export a chain or an investigation, check a packet, import it. */
+import type { PacketCheck } from '../../../../server/http/routes/packets.ts';
 import type { Packet } from '../../../../server/packets/format.ts';
+import type { ImportReport } from '../../../../server/packets/import.ts';
 import { api } from './client.ts';
 
-export type { Packet };
-
-export interface PacketCheck {
-  id: string;
-  signer: { keyId: string; region: string; name: string; own: boolean };
-  issuer: { region: string; name: string };
-  to: { region: string; name: string };
-  purpose: string;
-  redaction: 'strict' | 'standard';
-  subject: { kind: string; id: string; title: string };
-  entities: number;
-  relationships: number;
-  summary: string;
-}
-
-export interface ImportReport {
-  packetId: string;
-  batchId: string;
-  issuer: { region: string; name: string };
-  status: 'imported' | 'already-imported';
-  entities: { total: number; created: number; matched: number };
-  relationships: number;
-}
+export type { ImportReport, Packet, PacketCheck };
 
 export const exportPacket = (body: {
   community?: string;
