@@ -106,3 +106,45 @@ export const mergeRelationships: ReadonlyMap<string, MergeRel> = (() => {
         );
   return out;
 })();
+
+export const storePacket = defineQuery({
+  name: 'packets/store-packet',
+  mode: 'WRITE',
+  params: z.object({
+    id: z.string(),
+    toRegion: z.string(),
+    props: z.record(z.string(), z.union([z.string(), z.number()])),
+    json: z.string(),
+  }),
+  row: z.object({ id: z.string() }),
+});
+
+export const PacketListItemSchema = z.object({
+  id: z.string(),
+  toRegion: z.string(),
+  toName: str,
+  issuerRegion: str,
+  issuerName: str,
+  purpose: str,
+  redaction: str,
+  subjectTitle: str,
+  entities: z.number().int().nullable(),
+  exportedBy: str,
+  issuedAt: str,
+  storedAt: str,
+});
+export type PacketListItem = z.infer<typeof PacketListItemSchema>;
+
+export const listPackets = defineQuery({
+  name: 'packets/list-packets',
+  mode: 'READ',
+  params: z.object({ scope, limit: z.number().int().min(1).max(200) }),
+  row: z.object({ packet: PacketListItemSchema }),
+});
+
+export const getPacket = defineQuery({
+  name: 'packets/get-packet',
+  mode: 'READ',
+  params: z.object({ id: z.string(), scope }),
+  row: z.object({ json: z.string() }),
+});

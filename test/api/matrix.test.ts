@@ -57,6 +57,8 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/packets': EXPLORE,
   'GET /api/communities/:id/brief': EXPLORE,
   'POST /api/packets/verify': EXPLORE,
+  'GET /api/packets': [...EXPLORE, 'partner'],
+  'GET /api/packets/:id': [...EXPLORE, 'partner'],
   'POST /api/packets/import': ['admin', 'analyst'],
 };
 
@@ -136,6 +138,9 @@ const SAMPLES: Record<string, Sample> = {
     inScope: () => ({ params: { id: fx.run.inCommunity } }),
     outOfScope: () => ({ params: { id: fx.run.outCommunity } }),
   },
+  'GET /api/packets': { inScope: () => ({ query: { limit: 5 } }) },
+  // No packet with this id for anyone: served means the 404 of a missing packet.
+  'GET /api/packets/:id': { inScope: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }), ok: [404] },
   // Not a packet: served means 422 packet-rejected (test/api/packets.test.ts sends real ones).
   'POST /api/packets/verify': { inScope: () => ({ body: { format: 'x' } }), ok: [422] },
   'POST /api/packets/import': { inScope: () => ({ body: { format: 'x' } }), ok: [422] },

@@ -15,7 +15,11 @@ let fx: ScopeFixture;
 let analyst: Account;
 let shangrao: Account;
 let admin: Account;
+let shangraoPartner: Account;
+let donghuPartner: Account;
 beforeAll(async () => {
+  shangraoPartner = await makeUser(api.db, 'partner', ['361100']);
+  donghuPartner = await makeUser(api.db, 'partner', ['360102']);
   fx = await writeScopeFixture(api.db);
   analyst = await makeUser(api.db, 'analyst', ['360102']);
   shangrao = await makeUser(api.db, 'analyst', ['361100']);
@@ -23,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.db.autoCommit("MATCH (b:Batch) WHERE b.id STARTS WITH 'packet-' DETACH DELETE b", 'test/cleanup');
+  await api.db.autoCommit('MATCH (p:Packet) DETACH DELETE p', 'test/cleanup');
   await fx.cleanup();
   await api.close();
 });
@@ -80,6 +85,21 @@ describe('case packets over the API', () => {
     const other = await signIn(api.app, shangrao);
     const ok = await other.agent.post('/api/packets/import').set('X-CSRF-Token', other.csrf).send(packet).expect(200);
     expect(ok.body.status).toBe('imported');
+
+    // Kept for 上饶: its partner lists and opens it (audited); a 东湖 partner sees neither.
+    const { agent: partner } = await signIn(api.app, shangraoPartner);
+    const inbox = await partner.get('/api/packets').expect(200);
+    expect(inbox.body.items.map((p: { id: string }) => p.id)).toContain(packet.id);
+    const opened = await partner.get(`/api/packets/${String(packet.id)}`).expect(200);
+    expect(PacketSchema.parse(opened.body).signature).toEqual(packet.signature);
+    const { agent: elsewhere } = await signIn(api.app, donghuPartner);
+    const none = await elsewhere.get('/api/packets').expect(200);
+    expect(none.body.items.map((p: { id: string }) => p.id)).not.toContain(packet.id);
+    await elsewhere.get(`/api/packets/${String(packet.id)}`).expect(404);
+    await api.audit.flush();
+    const { agent: adminAgent } = await signIn(api.app, admin);
+    const reads = await adminAgent.get('/api/audit').query({ actor: shangraoPartner.username, action: 'packet.read' });
+    expect(reads.body.items).toHaveLength(1);
     await agent
       .post('/api/packets')
       .set('X-CSRF-Token', csrf)

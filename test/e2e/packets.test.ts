@@ -1,7 +1,8 @@
 /**
  * A joint-meeting packet in Chromium: an administrator exports a detected chain as a signed packet
  * (a real download), checks it on the packets page (signature, issuer, contents) and imports it;
- * a second import changes nothing; a file altered by one character is refused with a reason.
+ * a second import changes nothing; a file altered by one character is refused with a reason; the
+ * partner of the region it is addressed to finds it in their inbox.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ describe('case packets in the workbench', () => {
     await page.locator('[data-testid=open-chain]').first().click();
     await page.waitForSelector('[data-testid=chain-panel]');
     await page.click('[data-testid=packet-export]');
-    await page.selectOption('[data-testid=packet-to]', '360100');
+    await page.selectOption('[data-testid=packet-to]', '361100');
     await page.fill('[data-testid=packet-purpose]', '市级联席会议 假冒白酒案协查');
     await shot(page, '11-packet-export');
     const [download] = await Promise.all([
@@ -64,5 +65,16 @@ describe('case packets in the workbench', () => {
     await expect.poll(() => text(page, '[data-testid=packet-error]'), WAIT).toContain('altered after signing');
     await shot(page, '13-packet-refused');
     await page.close();
+
+    // Addressed to 上饶市: its partner finds it in the inbox and opens it — and sees nothing else.
+    const partner = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(partner, app.base, 'partner');
+    const row = partner.locator('[data-testid=packet-row]').filter({ hasText: '市级联席会议 假冒白酒案协查' });
+    await row.first().waitFor();
+    await row.first().locator('button').click();
+    await expect.poll(() => text(partner, '[data-testid=packet-view]'), WAIT).toContain('市级联席会议');
+    expect(await partner.locator('[data-testid=nav-workbench]').count()).toBe(0);
+    await shot(partner, '14-partner-inbox');
+    await partner.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Case packets over HTTP: export one (a chain or a saved investigation you may see, for a receiving
- * region, with a purpose and a redaction level), check one before importing it, and import it.
- * Exports and imports are audited; an import must be addressed to a region in the caller's scope.
+ * region, with a purpose and a redaction level) — it is kept for that region, whose users (partners
+ * too) list and open it — check one before importing it, and import it. Exports, reads and imports are
+ * audited; an import must be addressed to a region in the caller's scope.
  */
 import { z } from 'zod';
 import { htmlToPdf } from '../../browser.ts';
@@ -11,12 +12,16 @@ import { briefHtml } from '../../packets/brief.ts';
 import { buildPacket } from '../../packets/export.ts';
 import { PACKET_MAX_BYTES, PacketSchema, RedactionSchema } from '../../packets/format.ts';
 import { importPacket } from '../../packets/import.ts';
+import { keepPacket, openPacket, packetInbox } from '../../packets/inbox.ts';
+import { PacketListItemSchema } from '../../packets/queries.ts';
 import { packetSummary } from '../../packets/summary.ts';
 import { loadSigningKey, loadTrustList, verifyPacket } from '../../packets/signing.ts';
 import { defineRoute, RawResponse, type AnyRoute } from '../route.ts';
 
 const EXPORTERS = ['admin', 'analyst', 'investigator'] as const;
 const IMPORTERS = ['admin', 'analyst'] as const;
+/** Who reads the packets addressed to their region: the roles that explore, and partners. */
+const READERS = ['admin', 'analyst', 'investigator', 'partner'] as const;
 
 const ExportBodySchema = z
   .strictObject({
@@ -113,12 +118,39 @@ export function packetRoutes(): AnyRoute[] {
         const subject = body.community
           ? { kind: 'community' as const, id: body.community }
           : { kind: 'investigation' as const, id: body.investigation ?? '' };
-        return buildPacket(
+        const packet = await buildPacket(
           deps.db,
           { username: user.username, scope, region: deps.config.QUANLIAN_REGION },
           { subject, to: body.to, purpose: body.purpose, redaction: body.redaction },
           loadSigningKey(deps.config),
         );
+        await keepPacket(deps.db, packet, user.username);
+        return packet;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/packets',
+      summary: 'Packets addressed to a region of your scope, newest first (partners see these and nothing else)',
+      tag: 'packets',
+      allow: READERS,
+      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
+      response: z.object({ items: z.array(PacketListItemSchema) }),
+      async handler({ query, scope, deps }) {
+        return { items: await packetInbox(deps.db, scope, query.limit) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/packets/:id',
+      summary: 'One packet addressed to your scope, as signed (opening it is audited)',
+      tag: 'packets',
+      allow: READERS,
+      params: z.object({ id: z.uuid('not a packet id') }),
+      response: PacketSchema,
+      audit: { action: 'packet.read' },
+      async handler({ params, scope, deps }) {
+        return openPacket(deps.db, scope, params.id);
       },
     }),
     defineRoute({

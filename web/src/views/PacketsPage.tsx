@@ -9,6 +9,7 @@ import { checkPacket, importPacket, type ImportReport, type PacketCheck } from '
 import { useT } from '../core/i18n/index.ts';
 import { sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
+import { PacketInbox } from './PacketInbox.tsx';
 
 export function PacketsPage() {
   const t = useT();
@@ -52,9 +53,21 @@ export function PacketsPage() {
   return (
     <main className="page" data-testid="packets-page">
       <h2>{t('packets.title')}</h2>
-      {!canCheck && <p className="muted">{t('packets.empty')}</p>}
+      <PacketInbox
+        onImport={
+          canImport
+            ? (p) => {
+                setPacket(p);
+                setCheck(null);
+                setError(null);
+                void importPacket(p).then(setReport, (err: unknown) => setError(refused(err)));
+              }
+            : null
+        }
+      />
       {canCheck && (
         <>
+          <h3>{t('packets.checkFile')}</h3>
           <label className="packet-form">
             {t('packets.upload')}
             <input
@@ -86,18 +99,19 @@ export function PacketsPage() {
               )}
             </section>
           )}
-          {report && (
-            <p className="ok" data-testid="packet-report">
-              {report.status === 'already-imported'
-                ? t('packets.already')
-                : t('packets.imported', {
-                    created: report.entities.created,
-                    matched: report.entities.matched,
-                    relationships: report.relationships,
-                  })}
-            </p>
-          )}
         </>
+      )}
+      {error && !canCheck && <p className="error">{error}</p>}
+      {report && (
+        <p className="ok" data-testid="packet-report">
+          {report.status === 'already-imported'
+            ? t('packets.already')
+            : t('packets.imported', {
+                created: report.entities.created,
+                matched: report.entities.matched,
+                relationships: report.relationships,
+              })}
+        </p>
       )}
     </main>
   );
