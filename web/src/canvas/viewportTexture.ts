@@ -10,22 +10,24 @@
 import type Sigma from 'sigma';
 import type { CameraState } from 'sigma/types';
 
-export const VIEWPORT_TEXTURE_DEFAULTS = { minNodes: 3_000, settleMs: 300 };
+export const VIEWPORT_TEXTURE_DEFAULTS = { minNodes: 3_000, settleMs: 300, edgesHiddenAbove: 5_000 };
 
 export function enableViewportTexture(
   sigma: Sigma,
   options: Partial<typeof VIEWPORT_TEXTURE_DEFAULTS> = {},
 ): () => void {
-  const { minNodes, settleMs } = { ...VIEWPORT_TEXTURE_DEFAULTS, ...options };
+  const { minNodes, settleMs, edgesHiddenAbove } = { ...VIEWPORT_TEXTURE_DEFAULTS, ...options };
   const camera = sigma.getCamera();
   const original = sigma.scheduleRender.bind(sigma);
   let drawn: CameraState | null = null;
   let settle: ReturnType<typeof setTimeout> | null = null;
   let transformed = false;
 
-  // Only the layers that hold the picture move; the hover and edge-label layers are hidden meanwhile
-  // (each full-size layer costs compositing time without a GPU).
-  const MOVING = new Set(['edges', 'nodes', 'labels']);
+  // Only the layers that hold the picture move; the rest are hidden meanwhile, as sigma's own
+  // hideLabelsOnMove / hideEdgesOnMove do: without a GPU every full-size layer costs compositing time
+  // (bench:web, 60k edges: nodes + edges + labels 22 fps, nodes + edges 28, nodes alone more).
+  const movingLayers = () =>
+    sigma.getGraph().size > edgesHiddenAbove ? new Set(['nodes']) : new Set(['edges', 'nodes']);
   const layers = () => Object.entries(sigma.getCanvases()).filter(([id]) => id !== 'mouse');
 
   const clear = () => {
@@ -67,18 +69,21 @@ export function enableViewportTexture(
     if (!moving || sigma.getGraph().order < minNodes) return original();
     const transform = drawn ? transformFor(drawn, now) : null;
     if (transform === null) return original();
+    const shown = movingLayers();
     for (const [id, canvas] of layers()) {
-      if (MOVING.has(id)) {
+      if (shown.has(id)) {
         canvas.style.transformOrigin = '0 0';
         canvas.style.transform = transform;
       } else canvas.style.visibility = 'hidden';
     }
     transformed = true;
     if (settle) clearTimeout(settle);
-    settle = setTimeout(() => {
-      settle = null;
-      original();
-    }, settleMs);
+    const rest = () => {
+      // A camera animation (a wheel zoom, a fit) is still running: it is not at rest yet.
+      settle = camera.isAnimated() ? setTimeout(rest, settleMs) : null;
+      if (!settle) original();
+    };
+    settle = setTimeout(rest, settleMs);
     return sigma;
   };
 
