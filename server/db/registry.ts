@@ -28,6 +28,9 @@ export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 const registry = new Map<string, Query>();
 
+/** Statement files read so far, by path. */
+const sources = new Map<string, string>();
+
 export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
   name: string;
   mode: AccessMode;
@@ -44,9 +47,14 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
   const name = fill ? `${def.name}#${Object.values(fill).join(',')}` : def.name;
   if (registry.has(name)) throw new Error(`quanlian/db: query ${name} is defined twice`);
   const file = path.join(CYPHER_DIR, `${def.name}.cypher`);
-  if (!fs.existsSync(file))
-    throw new Error(`quanlian/db: query ${def.name}: file ${path.relative(PROJECT_ROOT, file)} is missing`);
-  let text = fs.readFileSync(file, 'utf8');
+  let text = sources.get(file);
+  if (text === undefined) {
+    if (!fs.existsSync(file))
+      throw new Error(`quanlian/db: query ${def.name}: file ${path.relative(PROJECT_ROOT, file)} is missing`);
+    text = fs.readFileSync(file, 'utf8');
+    // Filled statements share their file (packets/merge-relationships fills one file 31 times).
+    sources.set(file, text);
+  }
   for (const [placeholder, value] of Object.entries(fill ?? {})) {
     if (!/^[A-Z][A-Za-z_]*$/.test(value))
       throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label or type`);

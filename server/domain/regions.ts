@@ -86,6 +86,11 @@ export function regionByCode(code: string): Region | undefined {
   return BY_CODE.get(code);
 }
 
+/** A region's name for people to read; an unknown code stands for itself. */
+export function regionName(code: string): string {
+  return BY_CODE.get(code)?.name ?? code;
+}
+
 /** The region a code stands for today: a retired code maps forward to its successor. */
 export function currentRegion(code: string): Region | undefined {
   let r = BY_CODE.get(code);

@@ -3,14 +3,12 @@
  * cells, sums by region, category and brand, spikes, and the cross-region flow lists. Pure functions,
  * so the figures can be checked on small rows with known answers.
  */
-import { currentRegion, regionAncestry, regionByCode } from '../domain/regions.ts';
+import { currentRegion, regionAncestry, regionName as nameOf } from '../domain/regions.ts';
 import { categoryOf, CATEGORY_NAMES, type CategoryId } from './category.ts';
 import type { CaseRow } from './queries.ts';
 import type { Hotspots } from './schemas.ts';
 
 export type Cell = Hotspots['cells'][number];
-
-export const nameOf = (code: string) => regionByCode(code)?.name ?? code;
 
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

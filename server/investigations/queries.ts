@@ -1,6 +1,7 @@
 /** Registered statements of saved investigations (cypher/investigations). */
 import { z } from 'zod';
 import { defineQuery } from '../db/registry.ts';
+import { InvestigationSummarySchema } from './schemas.ts';
 
 const id = z.uuid();
 const username = z.string().min(1).max(64);
@@ -56,15 +57,7 @@ export const listInvestigationsQuery = defineQuery({
     afterId: id.nullable(),
     limit: z.number().int().min(1).max(101),
   }),
-  row: z.object({
-    id: z.string(),
-    title: z.string(),
-    owner: z.string(),
-    shared: z.boolean(),
-    mine: z.boolean(),
-    nodeCount: z.number().int(),
-    updatedAt: z.string(),
-  }),
+  row: InvestigationSummarySchema,
 });
 
 export const updateInvestigationQuery = defineQuery({

@@ -4,7 +4,8 @@
  * chain (inline SVG, stages left to right, goods and money flows as arrows). One self-contained
  * HTML page (no scripts, no network), printed to PDF by Chromium (server/browser.ts).
  */
-import { regionByCode } from '../domain/regions.ts';
+import { regionName as region } from '../domain/regions.ts';
+import { EVIDENCE_NAMES, FACTOR_NAMES } from '../domain/stages.ts';
 import type { ScopedCommunity } from '../detect/scoped.ts';
 
 const esc = (value: unknown) =>
@@ -12,27 +13,7 @@ const esc = (value: unknown) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
-const region = (code: string) => regionByCode(code)?.name ?? code;
 const day = (s: string | null | undefined) => (s ? s.slice(0, 10) : '');
-
-const EVIDENCE_NAMES: Record<string, string> = {
-  goods: '货流',
-  money: '资金流',
-  case: '案件',
-  shared: '共用标识',
-  officer: '任职/经营',
-  namesake: '同名推定',
-};
-
-const FACTOR_NAMES: Record<string, string> = {
-  structure: '链条结构',
-  cases: '案件',
-  sharedIds: '隐蔽手法',
-  brand: '品牌证据',
-  disguise: '模糊申报',
-  spread: '跨区域',
-  timeOrder: '时间顺序',
-};
 
 /** The chain as a picture: one column per stage, members stacked, flows between them as arrows. */
 export function chainSvg(community: ScopedCommunity, width = 960): string {
@@ -97,14 +78,14 @@ export function briefHtml(
   const breakdown = community.breakdown
     .map(
       (b) =>
-        `<tr><td>${esc(FACTOR_NAMES[b.factor] ?? b.factor)}</td><td>${b.weight.toFixed(2)}</td><td>${b.value.toFixed(2)}</td><td>${esc(b.detail)}</td></tr>`,
+        `<tr><td>${esc(FACTOR_NAMES[b.factor]?.zh ?? b.factor)}</td><td>${b.weight.toFixed(2)}</td><td>${b.value.toFixed(2)}</td><td>${esc(b.detail)}</td></tr>`,
     )
     .join('\n');
   const evidence = community.evidence
     .slice(0, 150)
     .map(
       (e) =>
-        `<tr><td>${esc(EVIDENCE_NAMES[e.kind] ?? e.kind)}</td><td>${esc(e.from?.name ?? '')}${e.to ? ` → ${esc(e.to.name ?? '')}` : ''}</td><td>${e.count}</td><td>${esc(day(e.first))}${e.last ? ` – ${esc(day(e.last))}` : ''}</td><td>${esc(e.note)}</td><td class="src">${esc(
+        `<tr><td>${esc(EVIDENCE_NAMES[e.kind]?.zh ?? e.kind)}</td><td>${esc(e.from?.name ?? '')}${e.to ? ` → ${esc(e.to.name ?? '')}` : ''}</td><td>${e.count}</td><td>${esc(day(e.first))}${e.last ? ` – ${esc(day(e.last))}` : ''}</td><td>${esc(e.note)}</td><td class="src">${esc(
           e.records
             .slice(0, 3)
             .flatMap((r) => r.src.slice(0, 2))

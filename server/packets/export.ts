@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { labelOfKey, REL_TYPE_NAMES, type EntityLabel } from '../domain/model.ts';
-import { regionByCode } from '../domain/regions.ts';
+import { regionByCode, regionName } from '../domain/regions.ts';
 import { getScopedCommunity } from '../detect/scoped.ts';
 import { PacketRejectedError, ValidationError } from '../errors.ts';
 import { displayName, NODE_FIELDS, regionCodes } from '../explore/presenter.ts';
@@ -61,8 +61,6 @@ const STRICT_DROP = new Set([
   // Already in the shop's key; some platforms' ids read like mobile numbers.
   'shopId',
 ]);
-
-const regionName = (code: string) => regionByCode(code)?.name ?? code;
 
 export function redactEntity(entity: PacketEntity, redaction: Redaction): PacketEntity {
   if (redaction === 'standard') return entity;

@@ -1,6 +1,7 @@
 /**
  * The instance's packet-signing key (Ed25519, node:crypto) and its trust list of partner keys.
- * The key pair is generated once into <data dir>/packet-key.json (mode 0600); the public half is
+ * The key pair is generated once into <data dir>/packet-key.json (mode 0600) and read once per
+ * process (replacing the file takes a restart); the public half is
  * what partners add to their trust list (`quanlian packet key` prints it). The trust list,
  * <data dir>/trust.json, names each partner key by id with its region; the instance's own key is
  * always trusted. Signing and verification cover the canonical JSON of the packet body.
@@ -42,8 +43,13 @@ export function keyIdOf(publicKeyPem: string): string {
   return createHash('sha256').update(der).digest('hex').slice(0, 16);
 }
 
+/** Keys already read, by key file: a server signs and verifies without reading the file per request. */
+const loaded = new Map<string, SigningKey>();
+
 export function loadSigningKey(config: Config): SigningKey {
   const file = path.join(config.paths.dataDir, 'packet-key.json');
+  const cached = loaded.get(file);
+  if (cached) return cached;
   if (!fs.existsSync(file)) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const stored = {
@@ -62,11 +68,13 @@ export function loadSigningKey(config: Config): SigningKey {
     .safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success)
     throw new ConfigError(`quanlian/packets: ${file} is not a valid key file; restore it from backup.`);
-  return {
+  const key = {
     keyId: keyIdOf(parsed.data.publicKey),
     privateKey: createPrivateKey(parsed.data.privateKey),
     publicKeyPem: parsed.data.publicKey,
   };
+  loaded.set(file, key);
+  return key;
 }
 
 export function trustFilePath(config: Config): string {

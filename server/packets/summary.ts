@@ -1,11 +1,10 @@
 /** A packet in a few lines a person reads before importing it (CLI `packet verify`, the web upload). */
-import { regionByCode } from '../domain/regions.ts';
+import { regionName } from '../domain/regions.ts';
 import type { Packet } from './format.ts';
 
 export function packetSummary(packet: Packet, signer: { name: string; own: boolean }): string {
   const count = new Map<string, number>();
   for (const e of packet.entities) count.set(e.label, (count.get(e.label) ?? 0) + 1);
-  const region = (code: string) => regionByCode(code)?.name ?? code;
   return [
     `packet ${packet.id} (${packet.redaction}), issued ${packet.issuedAt} by ${packet.issuer.name} (${packet.issuer.region}) for ${packet.to.name} (${packet.to.region})`,
     `signed by key ${packet.signature.keyId}: ${signer.own ? 'this instance' : signer.name} — signature valid`,
@@ -13,7 +12,7 @@ export function packetSummary(packet: Packet, signer: { name: string; own: boole
     `subject: ${packet.subject.kind} ${packet.subject.title}`,
     `entities: ${[...count].map(([l, n]) => `${l} ${n}`).join(', ')}; relationships ${packet.relationships.length}; evidence items ${packet.evidence.length}`,
     packet.chain
-      ? `chain: score ${packet.chain.score}${packet.chain.flagged ? ' (flagged)' : ''}, regions ${packet.chain.regions.map(region).join('、')}`
+      ? `chain: score ${packet.chain.score}${packet.chain.flagged ? ' (flagged)' : ''}, regions ${packet.chain.regions.map(regionName).join('、')}`
       : 'chain: none (an investigation)',
     `sources: ${sources(packet)}`,
   ].join('\n');

@@ -58,7 +58,7 @@ export function ChainPanel({ id }: { id: string }) {
         <tbody>
           {data.breakdown.map((b) => (
             <tr key={b.factor}>
-              <th>{t(`factor.${b.factor}` as 'factor.cases')}</th>
+              <th>{t.factor(b.factor)}</th>
               <td>
                 <meter min={0} max={1} value={b.value} /> {(b.value * b.weight).toFixed(2)}{' '}
                 <span className="muted">{b.detail}</span>

@@ -1,7 +1,7 @@
 /** Save the canvas as an investigation (new, or a new version of the one opened), optionally shared. */
 import { useState } from 'react';
 import { ApiError } from '../core/api/client.ts';
-import { createInvestigation, updateInvestigation } from '../core/api/investigations.ts';
+import { createInvestigation, updateInvestigation, type Investigation } from '../core/api/investigations.ts';
 import { toState } from '../core/graph/saved.ts';
 import { graphStore } from '../core/graph/store.ts';
 import { useT } from '../core/i18n/index.ts';
@@ -11,13 +11,20 @@ import { viewStore } from '../core/view/store.ts';
 import { currentPositions } from '../canvas/instance.ts';
 
 /** The investigation the canvas was opened from (its id and version), so saving updates it. */
-export const openedStore = createStore<{
-  id: string;
-  version: number;
-  title: string;
-  notes: string;
-  shared: boolean;
-} | null>(null);
+export const openedStore = createStore<Pick<Investigation, 'id' | 'version' | 'title' | 'notes' | 'shared'> | null>(
+  null,
+);
+
+/** Remembers the investigation now on the canvas (after opening or saving it). */
+export function rememberOpened(saved: Investigation): void {
+  openedStore.set({
+    id: saved.id,
+    version: saved.version,
+    title: saved.title,
+    notes: saved.notes,
+    shared: saved.shared,
+  });
+}
 
 export function SavePanel() {
   const t = useT();
@@ -34,13 +41,7 @@ export function SavePanel() {
       const saved = opened
         ? await updateInvestigation(opened.id, { title, notes, state, shared, version: opened.version })
         : await createInvestigation({ title, notes, state, shared });
-      openedStore.set({
-        id: saved.id,
-        version: saved.version,
-        title: saved.title,
-        notes: saved.notes,
-        shared: saved.shared,
-      });
+      rememberOpened(saved);
       notify(t('investigations.saved'));
       openPanel(null);
     } catch (err) {

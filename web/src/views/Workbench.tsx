@@ -24,7 +24,7 @@ import { ChainPanel } from './ChainPanel.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { FiltersPanel } from './FiltersPanel.tsx';
 import { Legend } from './Legend.tsx';
-import { openedStore, SavePanel } from './SavePanel.tsx';
+import { rememberOpened, SavePanel } from './SavePanel.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TracePanel } from './TracePanel.tsx';
@@ -50,13 +50,7 @@ async function openInvestigation(id: string): Promise<void> {
     for (const [key, at] of positions) pendingPositions.set(key, at);
     replaceGraph(data);
     viewStore.set((v) => ({ ...v, filters, highlight: null, selected: null }));
-    openedStore.set({
-      id: saved.id,
-      version: saved.version,
-      title: saved.title,
-      notes: saved.notes,
-      shared: saved.shared,
-    });
+    rememberOpened(saved);
     setTimeout(fitView, 50);
   } catch (error) {
     report(error);

@@ -6,7 +6,7 @@
 import { LABEL_NAMES, REL_TYPES, type EntityLabel, type RelType } from '../../../../server/domain/model.ts';
 import { ROLE_NAMES, type Role } from '../../../../server/auth/roles.ts';
 import { regionByCode } from '../../../../server/domain/regions.ts';
-import { STAGE_NAMES, type Stage } from '../../../../server/domain/stages.ts';
+import { FACTOR_NAMES, STAGE_NAMES, type Stage } from '../../../../server/domain/stages.ts';
 import { ApiError } from '../api/client.ts';
 import { createStore, useStore } from '../store.ts';
 import { en } from './en.ts';
@@ -40,6 +40,7 @@ export type T = ((key: MessageKey, values?: Record<string, string | number>) => 
   role(role: Role): string;
   prop(name: string): string;
   stage(stage: string): string;
+  factor(factor: string): string;
   region(code: string): string;
   error(error: unknown): string;
 };
@@ -51,6 +52,7 @@ export function makeT(lang: Lang): T {
   t.rel = (type) => (type === 'FLOW' ? t('legend.flow') : (REL_TYPES[type as RelType]?.[lang] ?? type));
   t.role = (role) => ROLE_NAMES[role][lang];
   t.stage = (stage) => STAGE_NAMES[stage as Stage]?.[lang] ?? translate(lang, 'stage.unknown');
+  t.factor = (factor) => FACTOR_NAMES[factor]?.[lang] ?? factor;
   t.prop = (name) => PROPERTY_NAMES[name]?.[lang] ?? name;
   t.region = (code) => {
     const region = regionByCode(code);

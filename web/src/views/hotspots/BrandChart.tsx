@@ -6,7 +6,7 @@ import { DataTable } from './DataTable.tsx';
 import { EChart } from './EChart.tsx';
 import { COLORS, type ChartOption } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { money } from './words.ts';
+import { metricValue } from './words.ts';
 
 const SHOWN = 10;
 
@@ -29,7 +29,7 @@ export function BrandChart({ data, metric }: { data: Hotspots; metric: Metric })
             position: 'right',
             formatter: (p) => {
               const v = Number((p as { value: number }).value);
-              return metric === 'cases' ? String(v) : money(t.lang, v);
+              return metricValue(t.lang, metric, v);
             },
           },
           data: top.map((b) => b[metric]).reverse(),

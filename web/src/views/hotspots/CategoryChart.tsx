@@ -1,13 +1,13 @@
 /** Cases or amount by goods category, as a ring; clicking a slice narrows the dashboard to that category. */
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { CATEGORY_IDS } from '../../../../server/hotspots/category.ts';
 import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import { DataTable } from './DataTable.tsx';
-import { EChart } from './EChart.tsx';
-import { CATEGORY_COLORS, type ChartEvent, type ChartOption } from './echarts.ts';
+import { EChart, useDatumClick } from './EChart.tsx';
+import { CATEGORY_COLORS, type ChartOption } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { categoryName, money } from './words.ts';
+import { categoryName, metricValue } from './words.ts';
 
 export const categoryColor = (id: string) =>
   CATEGORY_COLORS[(CATEGORY_IDS as readonly string[]).indexOf(id)] ?? CATEGORY_COLORS[0];
@@ -28,7 +28,7 @@ export function CategoryChart({
         trigger: 'item',
         formatter: (p) => {
           const { name, value, percent } = p as { name: string; value: number; percent: number };
-          const shown = metric === 'cases' ? String(value) : money(t.lang, value);
+          const shown = metricValue(t.lang, metric, value);
           return t.lang === 'zh' ? `${name}：${shown}（${percent}%）` : `${name}: ${shown} (${percent}%)`;
         },
       },
@@ -52,13 +52,7 @@ export function CategoryChart({
     }),
     [data, metric, t],
   );
-  const onClick = useCallback(
-    (e: ChartEvent) => {
-      const id = (e.data as { category?: string } | undefined)?.category;
-      if (id) onCategory(id);
-    },
-    [onCategory],
-  );
+  const onClick = useDatumClick('category', onCategory);
   return (
     <section className="chart-card" data-testid="category-chart">
       <h3>{t('hotspots.byCategory')}</h3>

@@ -2,7 +2,7 @@
  * One ECharts instance in a div: created on mount (in the reader's language), given each new option
  * whole, resized with its box, disposed on unmount. Clicks on chart items go to `onClick`.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useT } from '../../core/i18n/index.ts';
 import { BASE, echarts, type ChartEvent, type ChartOption } from './echarts.ts';
 
@@ -54,4 +54,15 @@ export function EChart({ option, label, height, onClick, onResize, testId }: Pro
   }, [onClick, t.lang]);
 
   return <div ref={box} className="echart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
+}
+
+/** A click handler that hands on one field of the clicked datum (a region code, a category id). */
+export function useDatumClick(field: 'code' | 'category', pick: (value: string) => void): (event: ChartEvent) => void {
+  return useCallback(
+    (event: ChartEvent) => {
+      const value = (event.data as Record<string, unknown> | undefined)?.[field];
+      if (typeof value === 'string' && value) pick(value);
+    },
+    [field, pick],
+  );
 }

@@ -1,13 +1,13 @@
 /** Cases or amount per month of the window, stacked by goods category; clicking a block narrows to its category. */
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import { categoryColor } from './CategoryChart.tsx';
 import { DataTable } from './DataTable.tsx';
-import { EChart } from './EChart.tsx';
-import type { ChartEvent, ChartOption } from './echarts.ts';
+import { EChart, useDatumClick } from './EChart.tsx';
+import type { ChartOption } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { categoryName, money, monthName } from './words.ts';
+import { categoryName, metricValue, monthName } from './words.ts';
 
 /** Month × category sums over the regions, in window order. */
 function byMonth(data: Hotspots) {
@@ -41,7 +41,7 @@ export function MonthCategoryChart({
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        valueFormatter: (v) => (metric === 'cases' ? String(v) : money(t.lang, Number(v))),
+        valueFormatter: (v) => metricValue(t.lang, metric, Number(v)),
       },
       xAxis: {
         type: 'category',
@@ -51,7 +51,7 @@ export function MonthCategoryChart({
       yAxis: {
         type: 'value',
         minInterval: metric === 'cases' ? 1 : 0,
-        axisLabel: { formatter: (v: number) => (metric === 'cases' ? String(v) : money(t.lang, v)) },
+        axisLabel: { formatter: (v: number) => metricValue(t.lang, metric, v) },
       },
       series: data.byCategory.map((c) => ({
         type: 'bar' as const,
@@ -64,13 +64,7 @@ export function MonthCategoryChart({
       })),
     };
   }, [data, metric, sums, t]);
-  const onClick = useCallback(
-    (e: ChartEvent) => {
-      const id = (e.data as { category?: string } | undefined)?.category;
-      if (id) onCategory(id);
-    },
-    [onCategory],
-  );
+  const onClick = useDatumClick('category', onCategory);
   return (
     <section className="chart-card wide" data-testid="month-chart">
       <h3>{t('hotspots.byMonth')}</h3>

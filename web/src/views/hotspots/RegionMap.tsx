@@ -5,13 +5,13 @@
  * that would hide each other (Nanchang's urban districts) are moved apart just enough; wheel to zoom,
  * drag to pan. Clicking a bubble asks to focus on that region.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { REGIONS, regionByCode } from '../../../../server/domain/regions.ts';
 import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT, type T } from '../../core/i18n/index.ts';
 import { DataTable } from './DataTable.tsx';
-import { EChart } from './EChart.tsx';
-import { COLORS, type ChartEvent, type ChartOption } from './echarts.ts';
+import { EChart, useDatumClick } from './EChart.tsx';
+import { COLORS, type ChartOption } from './echarts.ts';
 import { fitBounds, MAP_GRID, spreadDiscs } from './geo.ts';
 import { money } from './words.ts';
 
@@ -178,13 +178,7 @@ export function RegionMap({
   const t = useT();
   const [size, setSize] = useState({ width: 800, height: 460 });
   const option = useMemo(() => regionMapOption(data, metric, size, t), [data, metric, size, t]);
-  const onClick = useCallback(
-    (e: ChartEvent) => {
-      const code = (e.data as { code?: string } | undefined)?.code;
-      if (code) onRegion(code);
-    },
-    [onRegion],
-  );
+  const onClick = useDatumClick('code', onRegion);
   return (
     <section className="chart-card wide" data-testid="region-map">
       <h3>{t('hotspots.map.title')}</h3>

@@ -1,12 +1,12 @@
 /** Regions ranked by cases or amount, as horizontal bars; clicking a bar focuses on that region. */
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import { DataTable } from './DataTable.tsx';
-import { EChart } from './EChart.tsx';
-import { COLORS, type ChartEvent, type ChartOption } from './echarts.ts';
+import { EChart, useDatumClick } from './EChart.tsx';
+import { COLORS, type ChartOption } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { money } from './words.ts';
+import { metricValue } from './words.ts';
 
 const SHOWN = 15;
 
@@ -41,7 +41,7 @@ export function RegionRanking({
             position: 'right',
             formatter: (p) => {
               const v = Number((p as { value: number }).value);
-              return metric === 'cases' ? String(v) : money(t.lang, v);
+              return metricValue(t.lang, metric, v);
             },
           },
           data: top.map((r) => ({ value: r[metric], code: r.region })),
@@ -49,13 +49,7 @@ export function RegionRanking({
       ],
     };
   }, [data, metric, t]);
-  const onClick = useCallback(
-    (e: ChartEvent) => {
-      const code = (e.data as { code?: string } | undefined)?.code;
-      if (code) onRegion(code);
-    },
-    [onRegion],
-  );
+  const onClick = useDatumClick('code', onRegion);
   const height = Math.max(160, Math.min(SHOWN, data.byRegion.length) * 26 + 24);
   return (
     <section className="chart-card" data-testid="region-ranking">

@@ -22,6 +22,11 @@ export function money(lang: T['lang'], amount: number): string {
   return `¥${new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(amount)}`;
 }
 
+/** A figure of the chosen metric as a chart label: a count as it is, an amount as money. */
+export function metricValue(lang: T['lang'], metric: 'cases' | 'amount', value: number): string {
+  return metric === 'cases' ? String(value) : money(lang, value);
+}
+
 /** Money to the yuan with grouping: "¥631,000". */
 export function exactMoney(amount: number): string {
   return `¥${amount.toLocaleString('en', { maximumFractionDigits: 2 })}`;
