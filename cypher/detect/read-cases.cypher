@@ -1,12 +1,12 @@
-// Detection projection: one page of cases with the parties they involve and the brands they name.
-// params: $after STRING, $limit INTEGER
+// Detection projection: every case with the parties it involves and the brands it names, streamed
+// in key order.
+// params: (none)
 // columns: key STRING, caseNo STRING?, title STRING?, type STRING?, openedAt STRING?, regions LIST<STRING>,
 //          amount FLOAT?, goodsValue FLOAT?, brands LIST<STRING>, parties LIST<STRING>
 MATCH (c:Case)
-WHERE c.key > $after
+WHERE c.key IS NOT NULL
 WITH c
 ORDER BY c.key
-LIMIT $limit
 RETURN c.key AS key,
        c.caseNo AS caseNo,
        c.title AS title,

@@ -1,16 +1,17 @@
-// Detection projection: one page of the parties of one label ({{LABEL}}: Company, Person or Shop,
-// from the whitelist) with what stage assignment and scoring read: name, business scope, region,
-// and the keys identity resolution folded into it.
-// Keyset paging on the key's unique index, so every page costs the same.
-// params: $after STRING (last key of the previous page, '' first), $limit INTEGER
-// columns: key STRING, name STRING?, scope STRING?, regions LIST<STRING>, merged LIST<STRING> (keys folded in)
+// Detection projection: the parties of one label ({{LABEL}}: Company, Person or Shop, from the
+// whitelist) with what stage assignment and scoring read: name, business scope, regions, and the
+// keys identity resolution folded into it. In key order (from the key's unique index), as pages of
+// $page parties: one row per page holding one list per party (see read-shipments).
+// params: $page INTEGER
+// columns: rows LIST<[key STRING, name STRING?, scope STRING?, regions LIST<STRING>, merged LIST<STRING>]>
 MATCH (n:{{LABEL}})
-WHERE n.key > $after
+WHERE n.key IS NOT NULL
 WITH n
 ORDER BY n.key
-LIMIT $limit
-RETURN n.key AS key,
-       n.name AS name,
-       n.scope AS scope,
-       [(n)-[:IN_REGION]->(r:Region) | r.code] AS regions,
-       coalesce(n.mergedKeys, []) AS merged
+WITH collect(n) AS parties
+UNWIND range(0, size(parties) - 1, $page) AS first
+CALL (parties, first) {
+  UNWIND parties[first..first + $page] AS n
+  RETURN collect([n.key, n.name, n.scope, [(n)-[:IN_REGION]->(r:Region) | r.code], coalesce(n.mergedKeys, [])]) AS rows
+}
+RETURN rows

@@ -1,14 +1,18 @@
-// Detection projection: one page of payments with the parties holding the paying and the receiving
-// account (an account may have several holders before resolution has joined them: lists).
-// params: $after STRING, $limit INTEGER
-// columns: key STRING, from LIST<STRING>, to LIST<STRING>, at STRING?, amount FLOAT?
+// Detection projection: every payment with its paying and receiving account keys, in key order, as
+// pages of $page payments: one row per page holding one list per payment (see read-shipments). The
+// accounts' holders are read once (read-account-holders) and joined by the caller, which spares
+// Neo4j two expansions per payment.
+// params: $page INTEGER
+// columns: rows LIST<[key STRING, from LIST<STRING>, to LIST<STRING>, at STRING?, amount FLOAT?]>
 MATCH (p:Payment)
-WHERE p.key > $after
+WHERE p.key IS NOT NULL
 WITH p
 ORDER BY p.key
-LIMIT $limit
-RETURN p.key AS key,
-       [(p)-[:FROM_ACCOUNT]->(:Account)<-[:HOLDS]-(a) | a.key] AS from,
-       [(p)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(b) | b.key] AS to,
-       toString(p.at) AS at,
-       toFloat(p.amount) AS amount
+WITH collect(p) AS payments
+UNWIND range(0, size(payments) - 1, $page) AS first
+CALL (payments, first) {
+  UNWIND payments[first..first + $page] AS p
+  RETURN collect([p.key, [(p)-[:FROM_ACCOUNT]->(a:Account) | a.key], [(p)-[:TO_ACCOUNT]->(b:Account) | b.key],
+                  toString(p.at), toFloat(p.amount)]) AS rows
+}
+RETURN rows

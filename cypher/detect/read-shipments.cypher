@@ -1,14 +1,19 @@
-// Detection projection: one page of shipments with their sender and recipient parties. Shipments
-// without both ends carry no flow between parties and come back with null ends (the caller skips
-// them; they still advance the page).
-// params: $after STRING, $limit INTEGER
-// columns: key STRING, from STRING?, to STRING?, at STRING?, pieces FLOAT?, item STRING?
+// Detection projection: every shipment with its senders and recipients (parties; normally one
+// each), in key order (from the key's unique index), as pages of $page shipments: one row per page
+// holding one list per shipment (a row per shipment would cost Bolt and the driver several times
+// what the values themselves do). Shipments without both ends carry no flow between parties (the
+// caller counts and skips them).
+// params: $page INTEGER
+// columns: rows LIST<[key STRING, from LIST<STRING>, to LIST<STRING>, at STRING?, pieces FLOAT?, item STRING?]>
 MATCH (s:Shipment)
-WHERE s.key > $after
+WHERE s.key IS NOT NULL
 WITH s
 ORDER BY s.key
-LIMIT $limit
-OPTIONAL MATCH (s)-[:SENT_BY]->(a)
-OPTIONAL MATCH (s)-[:SENT_TO]->(b)
-RETURN s.key AS key, a.key AS from, b.key AS to, toString(s.shippedAt) AS at, toFloat(s.pieces) AS pieces,
-       s.itemDesc AS item
+WITH collect(s) AS shipments
+UNWIND range(0, size(shipments) - 1, $page) AS first
+CALL (shipments, first) {
+  UNWIND shipments[first..first + $page] AS s
+  RETURN collect([s.key, [(s)-[:SENT_BY]->(a) | a.key], [(s)-[:SENT_TO]->(b) | b.key], toString(s.shippedAt),
+                  toFloat(s.pieces), s.itemDesc]) AS rows
+}
+RETURN rows

@@ -62,6 +62,40 @@ export class Db {
     return this.transaction(query.mode, query.name, work, options);
   }
 
+  /**
+   * Streams a registered read's rows into a fold, in one read transaction, without holding them
+   * all: the driver pulls them in batches of `fetchSize` as the fold consumes them, so Neo4j
+   * produces the next batch while this thread folds the last. A retried transaction calls `start`
+   * again for a fresh accumulator, so no row is ever folded twice. Each row is validated as `run`'s.
+   */
+  async stream<Q extends Query, A>(
+    query: Q,
+    params: ParamsOf<Q>,
+    fold: { start(): A; row(acc: A, row: RowOf<Q>, index: number): void },
+    options: RunOptions & { signal?: AbortSignal; fetchSize?: number } = {},
+  ): Promise<A> {
+    if (query.mode !== 'READ')
+      throw new ValidationError(`quanlian/db: ${query.name} is not a read; it cannot be streamed`);
+    const { signal } = options;
+    const work = async (tx: ManagedTransaction): Promise<A> => {
+      const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
+      const acc = fold.start();
+      let i = 0;
+      for await (const record of tx.run(query.text, toParam(parsedParams) as Record<string, unknown>)) {
+        if ((i & 0x3fff) === 0) signal?.throwIfAborted();
+        const row = parse(
+          query.row,
+          toPlain(record.toObject()),
+          `query ${query.name}: row ${i} does not match its schema`,
+          CypherError,
+        );
+        fold.row(acc, row as RowOf<Q>, i++);
+      }
+      return acc;
+    };
+    return this.transaction('READ', query.name, work, options, options.fetchSize ?? 5_000);
+  }
+
   /** Several statements in one write transaction: all or nothing. */
   async writeTx<T>(name: string, work: (tx: Tx) => Promise<T>, options: RunOptions = {}): Promise<T> {
     return this.transaction('WRITE', name, (tx) => work(wrap(tx)), options);
@@ -160,10 +194,12 @@ export class Db {
     name: string,
     work: (tx: ManagedTransaction) => Promise<T>,
     options: RunOptions,
+    fetchSize?: number,
   ): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(fetchSize ? { fetchSize } : {}),
     });
     const config = { timeout: options.timeoutMs ?? this.txTimeoutMs, metadata: { query: name } };
     try {

@@ -20,10 +20,11 @@ export interface PartyHub {
   factor: number;
 }
 
-export interface WeightedGraph {
-  graph: UndirectedGraph;
+export interface WeightedPairs {
   /** The graph's edges after damping, as parallel arrays sorted by (a, b), with a < b party indexes. */
   edges: PairEdges;
+  /** Party indexes with at least one kept edge, ascending: the graph's nodes. */
+  nodes: Uint32Array;
   excluded: Set<number>;
   partyHubs: PartyHub[];
   /** Edges folded into the pairs (before aggregation). */
@@ -91,11 +92,27 @@ class EdgeList {
       const from = start[v] as number;
       const to = start[v + 1] as number;
       if (from === to) continue;
-      group.length = 0;
-      for (let j = from; j < to; j++) group.push(byA[j] as number);
-      // Ties on b keep insertion order (a stable sort), so the summation order is fixed too.
-      group.sort((x, y) => (this.b[x] as number) - (this.b[y] as number));
-      for (const i of group) {
+      // Ties on b keep insertion order (stable sorts), so the summation order is fixed too. Most
+      // parties have a few pairs: an insertion sort in place; a hub's many, a merge sort.
+      if (to - from <= 32) {
+        for (let j = from + 1; j < to; j++) {
+          const i = byA[j] as number;
+          const key = this.b[i] as number;
+          let k = j - 1;
+          while (k >= from && (this.b[byA[k] as number] as number) > key) {
+            byA[k + 1] = byA[k] as number;
+            k--;
+          }
+          byA[k + 1] = i;
+        }
+      } else {
+        group.length = 0;
+        for (let j = from; j < to; j++) group.push(byA[j] as number);
+        group.sort((x, y) => (this.b[x] as number) - (this.b[y] as number));
+        byA.set(group, from);
+      }
+      for (let j = from; j < to; j++) {
+        const i = byA[j] as number;
         const b = this.b[i] as number;
         if (n > 0 && out.a[n - 1] === v && out.b[n - 1] === b) {
           out.weight[n - 1] = (out.weight[n - 1] as number) + (this.w[i] as number);
@@ -111,7 +128,12 @@ class EdgeList {
   }
 }
 
-export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
+/**
+ * The projection proper: every piece of evidence into typed arrays, folded into one weighted pair
+ * each, hubs damped or excluded. No per-edge objects: the graphology graph is built from the
+ * result (toGraph), once, as DESIGN.md §6 says.
+ */
+export function weighPairs(p: Projection, params: DetectParams): WeightedPairs {
   const w = params.weights;
   const list = new EdgeList();
   for (const flow of p.goods.values()) list.add(flow.from, flow.to, w.goods * (1 + Math.log2(flow.count)));
@@ -164,8 +186,6 @@ export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
   });
   partyHubs.sort((a, b) => b.degree - a.degree);
 
-  // Nodes in index order and edges in pair order, so Louvain sees the same graph in the same order
-  // whatever order the database returned the records in.
   const keep = new Uint8Array(pairs.a.length);
   const present = new Uint8Array(p.parties.length);
   let kept = 0;
@@ -178,8 +198,10 @@ export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
     present[a] = 1;
     present[b] = 1;
   }
-  const graph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
-  for (let i = 0; i < present.length; i++) if (present[i] === 1) graph.addNode(String(i));
+  let nodeCount = 0;
+  for (let i = 0; i < present.length; i++) nodeCount += present[i] as number;
+  const nodes = new Uint32Array(nodeCount);
+  for (let i = 0, n = 0; i < present.length; i++) if (present[i] === 1) nodes[n++] = i;
   const edges: PairEdges = { a: new Uint32Array(kept), b: new Uint32Array(kept), weight: new Float64Array(kept) };
   let n = 0;
   for (let e = 0; e < pairs.a.length; e++) {
@@ -187,14 +209,30 @@ export function buildGraph(p: Projection, params: DetectParams): WeightedGraph {
     const a = pairs.a[e] as number;
     const b = pairs.b[e] as number;
     const scale = buyer[a] === 1 || buyer[b] === 1 ? w.buyer : 1;
-    const damped = (pairs.weight[e] as number) * scale * Math.min(factor[a] as number, factor[b] as number);
     edges.a[n] = a;
     edges.b[n] = b;
-    edges.weight[n] = damped;
+    edges.weight[n] = (pairs.weight[e] as number) * scale * Math.min(factor[a] as number, factor[b] as number);
     n++;
-    graph.addUndirectedEdge(String(a), String(b), { weight: damped });
   }
-  return { graph, edges, excluded, partyHubs, rawEdges };
+  return { edges, nodes, excluded, partyHubs, rawEdges };
+}
+
+/**
+ * The graphology graph Louvain runs on: nodes in index order and edges in pair order, so Louvain
+ * sees the same graph in the same order whatever order the database returned the records in.
+ */
+export function toGraph({ nodes, edges }: Pick<WeightedPairs, 'nodes' | 'edges'>): UndirectedGraph {
+  const graph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
+  const keys: string[] = [];
+  for (const i of nodes) {
+    keys[i] = String(i);
+    graph.addNode(keys[i]);
+  }
+  for (let e = 0; e < edges.a.length; e++)
+    graph.addUndirectedEdge(keys[edges.a[e] as number], keys[edges.b[e] as number], {
+      weight: edges.weight[e] as number,
+    });
+  return graph;
 }
 
 /** 1 for a person who only buys: sends no parcel, holds no office, is in no case, receives no money. */

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import { buildChains, type Chain } from './chains.ts';
-import { buildGraph, type PairEdges, type PartyHub } from './graph.ts';
+import { toGraph, weighPairs, type PartyHub, type WeightedPairs } from './graph.ts';
 import { runLouvain, type Partition } from './louvain.ts';
 import type { DetectParams } from './params.ts';
 import { readProjection, type IdentifierHub, type Party, type Projection } from './project.ts';
@@ -22,6 +22,8 @@ export interface Progress {
 export interface Timings {
   read_s: number;
   project_s: number;
+  /** Building the graphology graph from the weighted pairs. */
+  graph_s: number;
   louvain_s: number;
   chains_s: number;
   write_s: number;
@@ -69,7 +71,7 @@ export async function computeDetection(
 ): Promise<DetectionResult> {
   const { signal, onProgress } = hooks;
   const started = performance.now();
-  const timings: Timings = { read_s: 0, project_s: 0, louvain_s: 0, chains_s: 0, write_s: 0, total_s: 0 };
+  const timings: Timings = { read_s: 0, project_s: 0, graph_s: 0, louvain_s: 0, chains_s: 0, write_s: 0, total_s: 0 };
   const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
 
   onProgress?.({ phase: 'read', percent: 0 });
@@ -90,14 +92,17 @@ export async function computeDetection(
   signal?.throwIfAborted();
   onProgress?.({ phase: 'project', percent: progressAt('project', 0) });
   t = performance.now();
-  const built = buildGraph(projection, params);
-  const graphDigest = digestOf(projection, built.edges);
+  const weighed = weighPairs(projection, params);
+  const graphDigest = digestOf(projection, weighed);
   timings.project_s = seconds(t);
+  t = performance.now();
+  const graph = toGraph(weighed);
+  timings.graph_s = seconds(t);
 
   signal?.throwIfAborted();
   onProgress?.({ phase: 'louvain', percent: progressAt('louvain', 0) });
   t = performance.now();
-  const partition = runLouvain(built.graph, params.resolution, params.seed);
+  const partition = runLouvain(graph, params.resolution, params.seed);
   timings.louvain_s = seconds(t);
 
   signal?.throwIfAborted();
@@ -112,14 +117,14 @@ export async function computeDetection(
     projection,
     partition,
     chains,
-    partyHubs: built.partyHubs,
+    partyHubs: weighed.partyHubs,
     identifierHubs: projection.identifierHubs,
     graphDigest,
     counts: {
       parties: projection.parties.length,
-      nodes: built.graph.order,
-      edges: built.graph.size,
-      rawEdges: built.rawEdges,
+      nodes: graph.order,
+      edges: graph.size,
+      rawEdges: weighed.rawEdges,
       communities: partition.count,
       chains: chains.length,
       flagged: chains.filter((c) => c.flagged).length,
@@ -129,21 +134,33 @@ export async function computeDetection(
 }
 
 /**
- * Digest of the weighted graph. Party indexes follow key order (the projection reads parties
- * sorted by key, label by label), and the edges come sorted by index pair, so the text hashed is
- * canonical without sorting strings.
+ * Digest of the weighted graph: its nodes' keys in index order (the projection reads parties sorted
+ * by key, label by label), then its edges as positions in that node list and weights to 1e-6, as
+ * raw typed arrays. The edges come sorted by index pair, so what is hashed is canonical without
+ * sorting strings, and a party with no edge changes nothing.
  */
-export function digestOf(p: Projection, edges: PairEdges): string {
+export function digestOf(p: Projection, pairs: Pick<WeightedPairs, 'nodes' | 'edges'>): string {
+  const { nodes, edges } = pairs;
   const hash = crypto.createHash('sha256');
+  const position = new Uint32Array(p.parties.length);
   let chunk = '';
-  for (let e = 0; e < edges.a.length; e++) {
-    const a = p.parties[edges.a[e] as number] as Party;
-    const b = p.parties[edges.b[e] as number] as Party;
-    chunk += `${a.key}\t${b.key}\t${(edges.weight[e] as number).toFixed(6)}\n`;
+  nodes.forEach((i, n) => {
+    position[i] = n;
+    chunk += `${(p.parties[i] as Party).key}\n`;
     if (chunk.length > 65_536) {
       hash.update(chunk);
       chunk = '';
     }
+  });
+  hash.update(chunk);
+  const a = new Uint32Array(edges.a.length);
+  const b = new Uint32Array(edges.a.length);
+  const weight = new Float64Array(edges.a.length);
+  for (let e = 0; e < edges.a.length; e++) {
+    a[e] = position[edges.a[e] as number] as number;
+    b[e] = position[edges.b[e] as number] as number;
+    weight[e] = Math.round((edges.weight[e] as number) * 1e6);
   }
-  return hash.update(chunk).digest('hex');
+  for (const array of [a, b, weight]) hash.update(new Uint8Array(array.buffer));
+  return hash.digest('hex');
 }

@@ -1,27 +1,29 @@
 /**
- * Reads what detection needs from Neo4j, page by page (keyset paging on the key indexes, never a
- * query per node), and folds it into compact aggregates as it arrives: parties get a dense index,
- * parallel shipments and payments between the same ordered pair fold into one flow, shared
- * identifiers become holder lists, cases become party lists. Memory is proportional to the parties
- * and the distinct pairs, not to the records read.
+ * Reads what detection needs from Neo4j, each source as one stream in key order (Db.stream: no query
+ * per node, no paging), and folds it into compact aggregates as it arrives: parties get a dense
+ * index, parallel shipments and payments between the same ordered pair fold into one flow, shared
+ * identifiers become holder lists, cases become party lists. Two streams run at a time, so Neo4j
+ * uses both cores while this thread folds; each source folds into its own accumulator and they are
+ * joined in a fixed order, so the projection does not depend on which stream finished first. Memory
+ * is proportional to the parties and the distinct pairs, not to the records read.
  */
 import type { Db } from '../db/db.ts';
-import type { Query, RowOf } from '../db/registry.ts';
+import type { ParamsOf, Query, RowOf } from '../db/registry.ts';
 import {
   OFFICER_TARGET_LABELS,
   PROJECTED_PARTY_LABELS,
+  readAccountHolders,
   readCases,
   readOfficers,
   readParties,
   readPayments,
   readShared,
   readShipments,
-  SHARED_LABELS,
+  SHARED_LOCATION_LABELS,
   type PartyLabel,
   type SharedLabel,
 } from './queries.ts';
 
-const PAGE = 50_000;
 /** Declarations that hide what a parcel holds (DOMAIN.md §7: network parcels often say 日用品/礼品). */
 export const VAGUE_ITEMS = /^(日用品|礼品|百货|样品|杂货|物品|其他|文件|衣物)$/;
 /** What label and packaging suppliers send to a production site. */
@@ -108,174 +110,255 @@ export interface ReadProgress {
   (phase: string, done: number): void;
 }
 
+type Read = Projection['read'];
+const PROGRESS_EVERY = 50_000;
+/** Records per page of the paged reads (one Bolt row each). */
+const PAGE = 5_000;
+
 export async function readProjection(
   db: Db,
-  options: { maxHolders: number; signal?: AbortSignal; onProgress?: ReadProgress },
+  options: {
+    maxHolders: number;
+    signal?: AbortSignal;
+    onProgress?: ReadProgress;
+    /** Records per page of the paged reads (tests make it small to cross page boundaries). */
+    page?: number;
+  },
 ): Promise<Projection> {
-  const { signal, onProgress } = options;
-  const p: Projection = {
-    parties: [],
-    index: new Map(),
-    goods: new Map(),
-    money: new Map(),
-    officers: [],
-    shared: [],
-    identifierHubs: [],
-    cases: [],
-    read: { parties: 0, shipments: 0, payments: 0, officers: 0, identifiers: 0, cases: 0 },
-  };
-  const pageThrough = async <Q extends Query>(
+  const { signal, onProgress, maxHolders, page = PAGE } = options;
+  const done = new Map<string, number>();
+  /**
+   * One source streamed into a fresh accumulator (fresh again if the transaction is retried). `row`
+   * folds one result row and returns how many records it held (a page holds many).
+   */
+  const stream = <Q extends Query, A>(
     query: Q,
-    extra: Record<string, unknown>,
-    each: (row: RowOf<Q>) => void,
-    lastOf: (rows: RowOf<Q>[]) => string | null,
-    phase: string,
-  ): Promise<void> => {
-    const fetchPage = (after: string) => {
-      signal?.throwIfAborted();
-      const page = db.run(query, { after, limit: PAGE, ...extra } as never, { timeoutMs: 120_000 });
-      // Awaited below; until then a failure must not count as unhandled.
-      page.catch(() => {});
-      return page;
-    };
-    let done = 0;
-    let pending = fetchPage('');
-    for (;;) {
-      const rows = await pending;
-      const last = lastOf(rows);
-      const more = last !== null && rows.length > 0 && !(rows.length < PAGE && lastOf === byKey);
-      // The next page is read while this one is folded: Neo4j and this thread work at the same time.
-      if (more) pending = fetchPage(last);
-      for (const row of rows) each(row);
-      done += rows.length;
-      onProgress?.(phase, done);
-      if (!more) return;
-    }
+    params: ParamsOf<Q>,
+    phase: keyof Read,
+    start: () => A,
+    row: (acc: A, row: RowOf<Q>) => number,
+  ): Promise<A> => {
+    let reported = 0;
+    let folded = 0;
+    return db.stream(
+      query,
+      params,
+      {
+        start: () => ((folded = 0), start()),
+        row: (acc, r) => {
+          folded += row(acc, r);
+          if (folded - reported >= PROGRESS_EVERY) {
+            done.set(phase, (done.get(phase) ?? 0) + folded - reported);
+            reported = folded;
+            onProgress?.(phase, done.get(phase) as number);
+          }
+        },
+      },
+      { timeoutMs: 600_000, ...(signal ? { signal } : {}) },
+    );
   };
 
-  for (const label of PROJECTED_PARTY_LABELS) {
-    await pageThrough(
-      readParties[label],
-      {},
-      (row) => {
-        if (p.index.has(row.key)) return;
-        p.index.set(row.key, p.parties.length);
-        p.parties.push({
-          key: row.key,
-          label,
-          name: row.name ?? '',
-          scope: row.scope ?? '',
-          regions: row.regions,
-          merged: row.merged,
-        });
-        p.read.parties++;
-      },
-      byKey,
-      'parties',
-    );
-  }
-  if (p.parties.length >= PAIR)
-    throw new Error(`quanlian/detect: ${p.parties.length} parties exceed the projection's limit`);
-  const ix = (key: string | null): number | undefined => (key === null ? undefined : p.index.get(key));
-
-  await pageThrough(
-    readShipments,
-    {},
-    (row) => {
-      p.read.shipments++;
-      const from = ix(row.from);
-      const to = ix(row.to);
-      if (from === undefined || to === undefined || from === to) return;
-      const flow = fold(p.goods, from, to, row.key, row.at, row.pieces ?? 1);
-      const item = (row.item ?? '').trim();
-      if (VAGUE_ITEMS.test(item)) flow.vague++;
-      else if (MATERIAL_ITEMS.test(item)) flow.materials++;
-    },
-    byKey,
-    'shipments',
+  const read: Read = { parties: 0, shipments: 0, payments: 0, officers: 0, identifiers: 0, cases: 0 };
+  const parties: Party[] = [];
+  const index = new Map<string, number>();
+  const byLabel = await Promise.all(
+    PROJECTED_PARTY_LABELS.map((label) =>
+      stream(
+        readParties[label],
+        { page },
+        'parties',
+        () => [] as Party[],
+        (acc, { rows }) => {
+          for (const [key, name, scope, regions, merged] of rows)
+            acc.push({ key, label, name: name ?? '', scope: scope ?? '', regions, merged });
+          return rows.length;
+        },
+      ),
+    ),
   );
-
-  await pageThrough(
-    readPayments,
-    {},
-    (row) => {
-      p.read.payments++;
-      const froms = distinctIndexes(row.from, ix);
-      const tos = distinctIndexes(row.to, ix);
-      // An account with many holders before resolution is ambiguous: take at most two per side.
-      for (const from of froms.slice(0, 2))
-        for (const to of tos.slice(0, 2)) if (from !== to) fold(p.money, from, to, row.key, row.at, row.amount ?? 0);
-    },
-    byKey,
-    'payments',
-  );
-
-  for (const label of OFFICER_TARGET_LABELS) {
-    await pageThrough(
-      readOfficers[label],
-      {},
-      (row) => {
-        const to = ix(row.key);
-        if (to === undefined) return;
-        for (const link of [...row.links].sort(
-          (x, y) => x.from.localeCompare(y.from) || x.type.localeCompare(y.type),
-        )) {
-          const from = ix(link.from);
-          if (from === undefined || from === to) continue;
-          p.officers.push({ from, to, type: link.type });
-          p.read.officers++;
-        }
-      },
-      byKey,
-      'officers',
-    );
+  // Label by label, each in key order: the index is the same whatever order the streams ended in.
+  for (const party of byLabel.flat()) {
+    if (index.has(party.key)) continue;
+    index.set(party.key, parties.length);
+    parties.push(party);
+    read.parties++;
   }
+  if (parties.length >= PAIR)
+    throw new Error(`quanlian/detect: ${parties.length} parties exceed the projection's limit`);
+  const ix = (key: string | null): number | undefined => (key === null ? undefined : index.get(key));
 
-  for (const label of SHARED_LABELS) {
-    await pageThrough(
-      readShared[label],
-      { cap: options.maxHolders },
-      (row) => {
-        for (const item of row.items) {
-          p.read.identifiers++;
-          if (item.count > options.maxHolders) {
-            p.identifierHubs.push({ kind: label, key: item.key, label: item.label ?? '', holders: item.count });
-            continue;
+  const goods = () =>
+    stream(
+      readShipments,
+      { page },
+      'shipments',
+      () => ({ flows: new Map<number, Flow>(), count: 0 }),
+      (acc, { rows }) => {
+        for (const [key, senders, recipients, at, pieces, item] of rows) {
+          acc.count++;
+          const kind = VAGUE_ITEMS.test((item ?? '').trim()) ? 1 : MATERIAL_ITEMS.test((item ?? '').trim()) ? 2 : 0;
+          for (const sender of senders) {
+            const from = ix(sender);
+            if (from === undefined) continue;
+            for (const recipient of recipients) {
+              const to = ix(recipient);
+              if (to === undefined || from === to) continue;
+              const flow = fold(acc.flows, from, to, key, at, pieces ?? 1);
+              if (kind === 1) flow.vague++;
+              else if (kind === 2) flow.materials++;
+            }
           }
-          const holders = distinctIndexes(item.holders, ix);
-          if (holders.length >= 2) p.shared.push({ kind: label, key: item.key, label: item.label ?? '', holders });
         }
+        return rows.length;
       },
-      (rows) => rows[0]?.last ?? null,
-      'identifiers',
     );
-  }
 
-  await pageThrough(
-    readCases,
-    {},
-    (row) => {
-      p.read.cases++;
-      p.cases.push({
-        key: row.key,
-        caseNo: row.caseNo ?? row.key,
-        title: row.title ?? '',
-        type: row.type ?? '',
-        openedAt: (row.openedAt ?? '').slice(0, 10),
-        regions: row.regions,
-        amount: row.amount ?? row.goodsValue ?? 0,
-        brands: [...new Set(row.brands)],
-        parties: distinctIndexes(row.parties, ix),
-      });
-    },
-    byKey,
-    'cases',
-  );
-  return p;
-}
+  const officers = async () => {
+    const lists = [];
+    for (const label of OFFICER_TARGET_LABELS) {
+      lists.push(
+        await stream(
+          readOfficers[label],
+          {},
+          'officers',
+          () => [] as OfficerLink[],
+          (acc, r) => {
+            const to = ix(r.key);
+            if (to === undefined) return 1;
+            for (const link of [...r.links].sort(
+              (x, y) => x.from.localeCompare(y.from) || x.type.localeCompare(y.type),
+            )) {
+              const from = ix(link.from);
+              if (from !== undefined && from !== to) acc.push({ from, to, type: link.type });
+            }
+            return 1;
+          },
+        ),
+      );
+    }
+    return lists.flat();
+  };
 
-function byKey(rows: { key: string }[]): string | null {
-  return rows.length === 0 ? null : (rows[rows.length - 1] as { key: string }).key;
+  const cases = () =>
+    stream(
+      readCases,
+      {},
+      'cases',
+      () => [] as CaseFact[],
+      (acc, r) => {
+        acc.push({
+          key: r.key,
+          caseNo: r.caseNo ?? r.key,
+          title: r.title ?? '',
+          type: r.type ?? '',
+          openedAt: (r.openedAt ?? '').slice(0, 10),
+          regions: r.regions,
+          amount: r.amount ?? r.goodsValue ?? 0,
+          brands: [...new Set(r.brands)],
+          parties: distinctIndexes(r.parties, ix),
+        });
+        return 1;
+      },
+    );
+
+  type SharedFold = { shared: SharedIdentifier[]; hubs: IdentifierHub[]; count: number };
+  const share = (
+    acc: SharedFold,
+    kind: SharedLabel,
+    key: string,
+    label: string | null,
+    holderKeys: string[],
+    count: number,
+  ) => {
+    acc.count++;
+    if (count > maxHolders) {
+      acc.hubs.push({ kind, key, label: label ?? '', holders: count });
+      return;
+    }
+    const holders = distinctIndexes(holderKeys, ix);
+    if (holders.length >= 2) acc.shared.push({ kind, key, label: label ?? '', holders });
+  };
+  const locations = async () => {
+    const folds: SharedFold[] = [];
+    for (const kind of SHARED_LOCATION_LABELS) {
+      folds.push(
+        await stream(
+          readShared[kind],
+          { cap: maxHolders },
+          'identifiers',
+          (): SharedFold => ({ shared: [], hubs: [], count: 0 }),
+          (acc, r) => (share(acc, kind, r.key, r.label, r.holders, r.count), 1),
+        ),
+      );
+    }
+    return folds;
+  };
+
+  // Accounts first (their holders, and the shared ones), then the payments joined through them.
+  const money = async () => {
+    const accounts = await stream(
+      readAccountHolders,
+      { page },
+      'identifiers',
+      () => ({ holders: new Map<string, number[]>(), fold: { shared: [], hubs: [], count: 0 } as SharedFold }),
+      (acc, { rows }) => {
+        for (const [key, holders, label] of rows) {
+          acc.holders.set(key, distinctIndexes(holders, ix));
+          if (holders.length >= 2) share(acc.fold, 'Account', key, label, holders, holders.length);
+        }
+        return rows.length;
+      },
+    );
+    const partiesOf = (keys: readonly string[]): number[] => {
+      if (keys.length === 1) return accounts.holders.get(keys[0] as string) ?? [];
+      return [...new Set(keys.flatMap((k) => accounts.holders.get(k) ?? []))].sort((a, b) => a - b);
+    };
+    const payments = await stream(
+      readPayments,
+      { page },
+      'payments',
+      () => ({ flows: new Map<number, Flow>(), count: 0 }),
+      (acc, { rows }) => {
+        for (const [key, paying, receiving, at, amount] of rows) {
+          acc.count++;
+          const froms = partiesOf(paying);
+          const tos = partiesOf(receiving);
+          // An account with many holders before resolution is ambiguous: take at most two per side.
+          for (let i = 0; i < Math.min(2, froms.length); i++)
+            for (let j = 0; j < Math.min(2, tos.length); j++) {
+              const from = froms[i] as number;
+              const to = tos[j] as number;
+              if (from !== to) fold(acc.flows, from, to, key, at, amount ?? 0);
+            }
+        }
+        return rows.length;
+      },
+    );
+    return { accounts: accounts.fold, payments };
+  };
+
+  // Two lanes of about equal work: shipments, officers and cases; accounts, payments and locations.
+  const [[shipped, officerLinks, caseFacts], [paid, located]] = await Promise.all([
+    (async () => [await goods(), await officers(), await cases()] as const)(),
+    (async () => [await money(), await locations()] as const)(),
+  ]);
+  const sharedFolds = [...located, paid.accounts]; // SHARED_LABELS order: Address, Phone, Account
+  read.shipments = shipped.count;
+  read.payments = paid.payments.count;
+  read.officers = officerLinks.length;
+  read.identifiers = sharedFolds.reduce((n, f) => n + f.count, 0);
+  read.cases = caseFacts.length;
+  return {
+    parties,
+    index,
+    goods: shipped.flows,
+    money: paid.payments.flows,
+    officers: officerLinks,
+    shared: sharedFolds.flatMap((f) => f.shared),
+    identifierHubs: sharedFolds.flatMap((f) => f.hubs),
+    cases: caseFacts,
+    read,
+  };
 }
 
 /** Party indexes of the keys, distinct and sorted (index order is key order: deterministic). */

@@ -1,40 +1,41 @@
-/** Registered statements of detection: the paged projection reads and the run's persistence. */
+/** Registered statements of detection: the streamed projection reads and the run's persistence. */
 import { z } from 'zod';
 import { defineQuery, definePerLabel } from '../db/registry.ts';
 
-const page = z.object({ after: z.string(), limit: z.number().int().min(1).max(100_000) });
+const none = z.object({});
+/** The paged reads return one row per page, one list (a tuple) per record. */
+const paged = z.object({ page: z.number().int().min(1).max(50_000) });
+const pageOf = <T extends z.ZodTuple>(record: T) => z.object({ rows: z.array(record) });
 const str = z.string().nullable();
 const num = z.number().nullable();
 
 export const PROJECTED_PARTY_LABELS = ['Company', 'Person', 'Shop'] as const;
 export type PartyLabel = (typeof PROJECTED_PARTY_LABELS)[number];
 
-const partyRow = z.object({
-  key: z.string(),
-  name: str,
-  scope: str,
-  regions: z.array(z.string()),
-  merged: z.array(z.string()),
-});
+const partyRow = pageOf(
+  z.tuple([z.string(), str, str, z.array(z.string()), z.array(z.string())]), // key, name, scope, regions, merged
+);
 export const readParties = definePerLabel(PROJECTED_PARTY_LABELS, {
   name: 'detect/read-parties',
   mode: 'READ',
-  params: page,
+  params: paged,
   row: partyRow,
 });
 
 export const readShipments = defineQuery({
   name: 'detect/read-shipments',
   mode: 'READ',
-  params: page,
-  row: z.object({ key: z.string(), from: str, to: str, at: str, pieces: num, item: str }),
+  params: paged,
+  // key, senders, recipients, at, pieces, item
+  row: pageOf(z.tuple([z.string(), z.array(z.string()), z.array(z.string()), str, num, str])),
 });
 
 export const readPayments = defineQuery({
   name: 'detect/read-payments',
   mode: 'READ',
-  params: page,
-  row: z.object({ key: z.string(), from: z.array(z.string()), to: z.array(z.string()), at: str, amount: num }),
+  params: paged,
+  // key, paying accounts, receiving accounts, at, amount
+  row: pageOf(z.tuple([z.string(), z.array(z.string()), z.array(z.string()), str, num])),
 });
 
 export const OFFICER_TARGET_LABELS = ['Company', 'Shop'] as const;
@@ -45,28 +46,32 @@ const officerRow = z.object({
 export const readOfficers = definePerLabel(OFFICER_TARGET_LABELS, {
   name: 'detect/read-officers',
   mode: 'READ',
-  params: page,
+  params: none,
   row: officerRow,
 });
 
 export const SHARED_LABELS = ['Address', 'Phone', 'Account'] as const;
 export type SharedLabel = (typeof SHARED_LABELS)[number];
-const sharedParams = page.extend({ cap: z.number().int().min(1).max(100_000) });
-const sharedRow = z.object({
-  last: str,
-  items: z.array(z.object({ key: z.string(), count: z.number().int(), holders: z.array(z.string()), label: str })),
-});
-export const readShared = definePerLabel(SHARED_LABELS, {
+/** Addresses and phones are read by read-shared; accounts by read-account-holders. */
+export const SHARED_LOCATION_LABELS = ['Address', 'Phone'] as const;
+export const readShared = definePerLabel(SHARED_LOCATION_LABELS, {
   name: 'detect/read-shared',
   mode: 'READ',
-  params: sharedParams,
-  row: sharedRow,
+  params: z.object({ cap: z.number().int().min(1).max(100_000) }),
+  row: z.object({ key: z.string(), count: z.number().int(), holders: z.array(z.string()), label: str }),
+});
+
+export const readAccountHolders = defineQuery({
+  name: 'detect/read-account-holders',
+  mode: 'READ',
+  params: paged,
+  row: pageOf(z.tuple([z.string(), z.array(z.string()), str])), // key, holders, label
 });
 
 export const readCases = defineQuery({
   name: 'detect/read-cases',
   mode: 'READ',
-  params: page,
+  params: none,
   row: z.object({
     key: z.string(),
     caseNo: str,

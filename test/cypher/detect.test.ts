@@ -9,6 +9,9 @@ import { migrate } from '../../server/db/migrate.ts';
 import { resetData } from '../../server/db/reset.ts';
 import { startDetectionJob } from '../../server/detect/jobs.ts';
 import { cleanStaleRuns } from '../../server/detect/persist.ts';
+import { readProjection } from '../../server/detect/project.ts';
+import { openRun, readParties, readShipments } from '../../server/detect/queries.ts';
+import { ValidationError } from '../../server/errors.ts';
 import {
   compareRuns,
   getCommunityDetail,
@@ -268,5 +271,48 @@ describe('detection', () => {
     expect(run?.status).toBe('cancelled');
     const left = await db.adhocRead('MATCH (c:Community {runId: $id}) RETURN count(c) AS n', { id: run?.id ?? '' });
     expect(left[0]?.n).toBe(0);
+  });
+});
+
+describe('the projection reads', () => {
+  it('stream into a fold page by page: pages of 1 and of 5,000 give the same projection', async () => {
+    const whole = await readProjection(db, { maxHolders: 30 });
+    const progress: string[] = [];
+    const paged = await readProjection(db, { maxHolders: 30, page: 1, onProgress: (phase) => progress.push(phase) });
+    expect(whole.read.shipments).toBeGreaterThan(10);
+    expect(paged).toEqual(whole);
+    // Parties are indexed in key order, label by label (the index does not depend on stream timing).
+    const companies = whole.parties.filter((p) => p.label === 'Company').map((p) => p.key);
+    expect(companies).toEqual([...companies].sort());
+    expect(whole.parties.findIndex((p) => p.label === 'Person')).toBeGreaterThan(companies.length - 1);
+  });
+
+  it('Db.stream folds every row once, in key order, and refuses writes and aborted reads', async () => {
+    const pages = await db.stream(
+      readParties.Company,
+      { page: 2 },
+      {
+        start: () => [] as number[],
+        row: (acc, row) => void acc.push(row.rows.length),
+      },
+    );
+    const keys = await db.stream(
+      readShipments,
+      { page: 3 },
+      {
+        start: () => [] as string[],
+        row: (acc, row) => void acc.push(...row.rows.map((r) => r[0])),
+      },
+    );
+    expect(pages.every((n) => n <= 2)).toBe(true);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+    await expect(
+      db.stream(openRun, { id: 'x', params: '{}', startedAt: '2024-01-01' }, { start: () => 0, row: () => {} }),
+    ).rejects.toThrowError(ValidationError);
+    const aborted = AbortSignal.abort(new Error('cancelled by the user'));
+    await expect(
+      db.stream(readShipments, { page: 3 }, { start: () => 0, row: () => {} }, { signal: aborted }),
+    ).rejects.toThrow('cancelled by the user');
   });
 });
