@@ -22,12 +22,14 @@ CALL (f, p) {
     AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
   WITH u, pay LIMIT $scan
+  // Samples stay references until the cut to $perNode payees; only theirs are read.
   WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
        min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
-       collect({key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount), memo: pay.memo,
-                src: coalesce(pay.src, [])[0..3]})[0..5] AS samples
+       collect(pay)[0..5] AS sample
   ORDER BY count DESC, u.key
   LIMIT $perNode
-  RETURN u, count, amount, first, last, samples
+  RETURN u, count, amount, first, last,
+         [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount), memo: pay.memo,
+                           src: coalesce(pay.src, [])[0..3]}] AS samples
 }
 RETURN f.key AS payer, u.key AS payee, labels(u)[0] AS label, u.name AS name, count, amount, first, last, samples

@@ -23,13 +23,14 @@ CALL (f, p) {
     AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
   WITH u, s LIMIT $scan
+  // Samples stay references until the cut to $perNode senders; only theirs are read.
   WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
        min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
-       collect(DISTINCT s.itemDesc)[0..5] AS items,
-       collect({key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc, pieces: toFloat(s.pieces),
-                waybill: s.waybillNo, src: coalesce(s.src, [])[0..3]})[0..5] AS samples
+       collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
   ORDER BY count DESC, u.key
   LIMIT $perNode
-  RETURN u, count, pieces, first, last, items, samples
+  RETURN u, count, pieces, first, last, items,
+         [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc, pieces: toFloat(s.pieces),
+                         waybill: s.waybillNo, src: coalesce(s.src, [])[0..3]}] AS samples
 }
 RETURN f.key AS to, u.key AS from, labels(u)[0] AS label, u.name AS name, count, pieces, first, last, items, samples

@@ -220,7 +220,8 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
     const params = { frontier: bounds, scope: codes, perNode: query.perNode, scan: SCAN };
-    const [ships, pays] = [await db.run(upstreamShipments, params), await db.run(upstreamPayments, params)];
+    // Goods and money are two statements on two of Neo4j's threads: a level costs the slower of them.
+    const [ships, pays] = await Promise.all([db.run(upstreamShipments, params), db.run(upstreamPayments, params)]);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     for (const s of ships) {
       hops.set(`${s.to}\u0000${s.from}`, {
