@@ -7,8 +7,8 @@
  *   npm run bench:detect -- --size large [--seed 7]
  *
  * The bench starts its own Neo4j, whose JVM is cold: the first run after a start compiles the
- * queries and warms Neo4j's JIT, page cache and the worker's, which a long-running server has done
- * long before. So `--warmup N` runs (default 1) go first, timed and reported as cold_*; the figures
+ * queries and warms Neo4j's JIT and page cache, which a long-running server has done long before
+ * (each run's worker thread is new, so its own JIT is cold in every run). So `--warmup N` runs (default 1) go first, timed and reported as cold_*; the figures
  * are those of the run after them, the steady state of a server that has detected before.
  *
  * Prints one JSON line last: {bench, size, parties, nodes, edges, raw_edges, communities, chains,

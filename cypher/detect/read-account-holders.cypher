@@ -5,14 +5,14 @@
 // params: $page INTEGER
 // columns: rows LIST<[key STRING, holders LIST<STRING>, label STRING?]> (accounts without holders left out)
 MATCH (x:Account)
-WHERE x.key IS NOT NULL
+WHERE x.key > ''
 WITH x
 ORDER BY x.key
 WITH collect(x) AS accounts
 UNWIND range(0, size(accounts) - 1, $page) AS first
 CALL (accounts, first) {
   UNWIND accounts[first..first + $page] AS x
-  WITH x, COLLECT { MATCH (p)-[:HOLDS]->(x) WHERE p:Company OR p:Person OR p:Shop
+  WITH x, COLLECT { MATCH (p)-[:HOLDS]->(x) WHERE (p:Company OR p:Person OR p:Shop) AND p.key IS NOT NULL
                    RETURN DISTINCT p.key AS k ORDER BY k } AS holders
   WHERE size(holders) > 0
   RETURN collect([x.key, holders, coalesce(x.text, x.masked)]) AS rows

@@ -4,7 +4,7 @@
 // columns: key STRING, caseNo STRING?, title STRING?, type STRING?, openedAt STRING?, regions LIST<STRING>,
 //          amount FLOAT?, goodsValue FLOAT?, brands LIST<STRING>, parties LIST<STRING>
 MATCH (c:Case)
-WHERE c.key IS NOT NULL
+WHERE c.key > ''
 WITH c
 ORDER BY c.key
 RETURN c.key AS key,
@@ -16,4 +16,4 @@ RETURN c.key AS key,
        toFloat(c.amount) AS amount,
        toFloat(c.goodsValue) AS goodsValue,
        [(c)-[:INFRINGES]->(b:Brand) | b.name] AS brands,
-       [(c)-[:INVOLVES]->(p) | p.key] AS parties
+       [(c)-[:INVOLVES]->(p) WHERE p.key IS NOT NULL | p.key] AS parties

@@ -4,9 +4,9 @@
 // params: (none)
 // columns: key STRING, links LIST<MAP{from STRING, type STRING}>
 MATCH (n:{{LABEL}})
-WHERE n.key IS NOT NULL
+WHERE n.key > ''
 WITH n
 ORDER BY n.key
-WITH n, [(a)-[r:LEGAL_REP_OF|SHAREHOLDER_OF|EMPLOYED_BY|OPERATES]->(n) | {from: a.key, type: type(r)}] AS links
+WITH n, [(a)-[r:LEGAL_REP_OF|SHAREHOLDER_OF|EMPLOYED_BY|OPERATES]->(n) WHERE a.key IS NOT NULL | {from: a.key, type: type(r)}] AS links
 WHERE size(links) > 0
 RETURN n.key AS key, links

@@ -1,11 +1,12 @@
 // Detection projection: the parties of one label ({{LABEL}}: Company, Person or Shop, from the
 // whitelist) with what stage assignment and scoring read: name, business scope, regions, and the
-// keys identity resolution folded into it. In key order (from the key's unique index), as pages of
+// keys identity resolution folded into it. In key order (a range seek on the key's
+// unique index: no sort; a node without a string key is skipped), as pages of
 // $page parties: one row per page holding one list per party (see read-shipments).
 // params: $page INTEGER
 // columns: rows LIST<[key STRING, name STRING?, scope STRING?, regions LIST<STRING>, merged LIST<STRING>]>
 MATCH (n:{{LABEL}})
-WHERE n.key IS NOT NULL
+WHERE n.key > ''
 WITH n
 ORDER BY n.key
 WITH collect(n) AS parties

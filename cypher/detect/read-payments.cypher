@@ -5,14 +5,15 @@
 // params: $page INTEGER
 // columns: rows LIST<[key STRING, from LIST<STRING>, to LIST<STRING>, at STRING?, amount FLOAT?]>
 MATCH (p:Payment)
-WHERE p.key IS NOT NULL
+WHERE p.key > ''
 WITH p
 ORDER BY p.key
 WITH collect(p) AS payments
 UNWIND range(0, size(payments) - 1, $page) AS first
 CALL (payments, first) {
   UNWIND payments[first..first + $page] AS p
-  RETURN collect([p.key, [(p)-[:FROM_ACCOUNT]->(a:Account) | a.key], [(p)-[:TO_ACCOUNT]->(b:Account) | b.key],
+  RETURN collect([p.key, [(p)-[:FROM_ACCOUNT]->(a:Account) WHERE a.key IS NOT NULL | a.key],
+                  [(p)-[:TO_ACCOUNT]->(b:Account) WHERE b.key IS NOT NULL | b.key],
                   toString(p.at), toFloat(p.amount)]) AS rows
 }
 RETURN rows

@@ -5,10 +5,10 @@
 // params: $cap INTEGER
 // columns: key STRING, count INTEGER, holders LIST<STRING>, label STRING?
 MATCH (x:{{LABEL}})
-WHERE x.key IS NOT NULL
+WHERE x.key > ''
 WITH x
 ORDER BY x.key
-WITH x, COLLECT { MATCH (p)-[:LOCATED_AT|USES_PHONE]->(x) WHERE p:Company OR p:Person OR p:Shop
+WITH x, COLLECT { MATCH (p)-[:LOCATED_AT|USES_PHONE]->(x) WHERE (p:Company OR p:Person OR p:Shop) AND p.key IS NOT NULL
                  RETURN DISTINCT p.key AS k ORDER BY k } AS ps
 WHERE size(ps) >= 2
 RETURN x.key AS key, size(ps) AS count, ps[0..$cap + 1] AS holders, coalesce(x.text, x.masked) AS label

@@ -64,8 +64,9 @@ export class Db {
 
   /**
    * Streams a registered read's rows into a fold, in one read transaction, without holding them
-   * all: the driver pulls them in batches of `fetchSize` as the fold consumes them, so Neo4j
-   * produces the next batch while this thread folds the last. A retried transaction calls `start`
+   * all: the driver pulls them in batches of `fetchSize` rows (default 5,000; fewer when each row is
+   * a page of records) as the fold consumes them, so Neo4j produces the next batch while this thread
+   * folds the last. The signal is checked before every row. A retried transaction calls `start`
    * again for a fresh accumulator, so no row is ever folded twice. Each row is validated as `run`'s.
    */
   async stream<Q extends Query, A>(
@@ -82,7 +83,7 @@ export class Db {
       const acc = fold.start();
       let i = 0;
       for await (const record of tx.run(query.text, toParam(parsedParams) as Record<string, unknown>)) {
-        if ((i & 0x3fff) === 0) signal?.throwIfAborted();
+        signal?.throwIfAborted();
         const row = parse(
           query.row,
           toPlain(record.toObject()),

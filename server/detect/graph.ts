@@ -38,7 +38,7 @@ export interface PairEdges {
 }
 
 /** Raw weighted pairs as they are added, in growable typed arrays (no per-edge objects). */
-class EdgeList {
+export class EdgeList {
   length = 0;
   a = new Uint32Array(1024);
   b = new Uint32Array(1024);

@@ -1,7 +1,7 @@
 /**
  * Detection jobs: a run executes in a worker thread, so a long run never blocks the API's event
  * loop; the caller gets progress (phase, percent) and can cancel. The worker opens its own Neo4j
- * connection from the same settings; cancelling aborts the worker's run between pages and batches,
+ * connection from the same settings; cancelling aborts the worker's run between rows read and batches written,
  * which marks the run cancelled and removes what it had written.
  */
 import { Worker } from 'node:worker_threads';

@@ -1,6 +1,6 @@
 /**
  * The computing half of a detection run: read → project → Louvain → chains, with timings, progress
- * and cancellation between phases (and between pages while reading). Persisting is persist.ts's.
+ * and cancellation between phases (and between rows while reading). Persisting is persist.ts's.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../db/db.ts';
@@ -76,16 +76,10 @@ export async function computeDetection(
 
   onProgress?.({ phase: 'read', percent: 0 });
   let t = performance.now();
-  const readPhases = ['parties', 'shipments', 'payments', 'officers', 'identifiers', 'cases'];
   const projection = await readProjection(db, {
     maxHolders: params.hubs.maxHolders,
     ...(signal ? { signal } : {}),
-    onProgress: (phase, done) =>
-      onProgress?.({
-        phase: 'read',
-        percent: progressAt('read', readPhases.indexOf(phase) / readPhases.length),
-        detail: `${phase} ${done}`,
-      }),
+    onProgress: (detail, fraction) => onProgress?.({ phase: 'read', percent: progressAt('read', fraction), detail }),
   });
   timings.read_s = seconds(t);
 

@@ -2,10 +2,12 @@
  * Reads what detection needs from Neo4j, each source as one stream in key order (Db.stream: no query
  * per node, no paging), and folds it into compact aggregates as it arrives: parties get a dense
  * index, parallel shipments and payments between the same ordered pair fold into one flow, shared
- * identifiers become holder lists, cases become party lists. Two streams run at a time, so Neo4j
- * uses both cores while this thread folds; each source folds into its own accumulator and they are
- * joined in a fixed order, so the projection does not depend on which stream finished first. Memory
- * is proportional to the parties and the distinct pairs, not to the records read.
+ * identifiers become holder lists, cases become party lists. Streams run side by side (the three
+ * party labels together, then two lanes of the rest), so Neo4j uses both cores while this thread
+ * folds; each source folds into its own accumulator and they are joined in a fixed order, so the
+ * projection does not depend on which stream finished first. If one stream fails, the others are
+ * stopped. Memory is proportional to the parties, the distinct pairs and the held accounts (with
+ * their holders), not to the records read: the paged reads are pulled a few pages at a time.
  */
 import type { Db } from '../db/db.ts';
 import type { ParamsOf, Query, RowOf } from '../db/registry.ts';
@@ -107,13 +109,21 @@ export const PAIR = 2 ** 24;
 export const pairKey = (from: number, to: number): number => from * PAIR + to;
 
 export interface ReadProgress {
-  (phase: string, done: number): void;
+  /** `detail` names the source and the records read of it; `fraction` is of the sources finished. */
+  (detail: string, fraction: number): void;
 }
 
 type Read = Projection['read'];
-const PROGRESS_EVERY = 50_000;
+/** Records between two progress reports of one source. */
+const PROGRESS_EVERY = 10_000;
+/** With no report for this long (a slow source), the last one is repeated: it is the run's heartbeat. */
+const HEARTBEAT_MS = 10_000;
 /** Records per page of the paged reads (one Bolt row each). */
 const PAGE = 5_000;
+/** Rows (pages) the driver pulls at a time for the paged reads: bounds what it buffers. */
+const PAGES_PER_PULL = 4;
+/** Streams of a projection: 3 party labels, shipments, 2 officer labels, cases, accounts, payments, 2 location labels. */
+const SOURCES = 11;
 
 export async function readProjection(
   db: Db,
@@ -126,7 +136,30 @@ export async function readProjection(
   },
 ): Promise<Projection> {
   const { signal, onProgress, maxHolders, page = PAGE } = options;
-  const done = new Map<string, number>();
+  // Cancelling the run, or any stream failing, stops every stream.
+  const stop = new AbortController();
+  const forward = () => stop.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  signal?.addEventListener('abort', forward, { once: true });
+  const lane = <T>(work: () => Promise<T>): Promise<T> =>
+    work().catch((error: unknown) => {
+      stop.abort(error);
+      throw error;
+    });
+
+  let finished = 0;
+  let last = { detail: 'parties 0', at: performance.now() };
+  const report = (detail: string) => {
+    last = { detail, at: performance.now() };
+    onProgress?.(detail, finished / SOURCES);
+  };
+  const heartbeat = setInterval(() => {
+    if (performance.now() - last.at >= HEARTBEAT_MS) report(last.detail);
+  }, HEARTBEAT_MS / 2);
+  /** Records folded so far per stream, so a retried stream's count starts again from zero. */
+  const folded = new Map<string, number>();
+  const readOf = (phase: keyof Read) =>
+    [...folded].reduce((n, [id, count]) => (id.startsWith(`${phase}#`) ? n + count : n), 0);
   /**
    * One source streamed into a fresh accumulator (fresh again if the transaction is retried). `row`
    * folds one result row and returns how many records it held (a page holds many).
@@ -138,227 +171,249 @@ export async function readProjection(
     start: () => A,
     row: (acc: A, row: RowOf<Q>) => number,
   ): Promise<A> => {
+    const id = `${phase}#${query.name}`;
     let reported = 0;
-    let folded = 0;
-    return db.stream(
-      query,
-      params,
-      {
-        start: () => ((folded = 0), start()),
-        row: (acc, r) => {
-          folded += row(acc, r);
-          if (folded - reported >= PROGRESS_EVERY) {
-            done.set(phase, (done.get(phase) ?? 0) + folded - reported);
-            reported = folded;
-            onProgress?.(phase, done.get(phase) as number);
-          }
+    const paged = 'page' in (params as object);
+    return db
+      .stream(
+        query,
+        params,
+        {
+          start: () => {
+            folded.set(id, 0);
+            reported = 0;
+            return start();
+          },
+          row: (acc, r) => {
+            const count = (folded.get(id) as number) + row(acc, r);
+            folded.set(id, count);
+            if (count - reported >= PROGRESS_EVERY) {
+              reported = count;
+              report(`${phase} ${readOf(phase)}`);
+            }
+          },
         },
-      },
-      { timeoutMs: 600_000, ...(signal ? { signal } : {}) },
-    );
+        { timeoutMs: 600_000, signal: stop.signal, ...(paged ? { fetchSize: PAGES_PER_PULL } : {}) },
+      )
+      .then((acc) => {
+        finished++;
+        report(`${phase} ${readOf(phase)}`);
+        return acc;
+      });
   };
 
-  const read: Read = { parties: 0, shipments: 0, payments: 0, officers: 0, identifiers: 0, cases: 0 };
-  const parties: Party[] = [];
-  const index = new Map<string, number>();
-  const byLabel = await Promise.all(
-    PROJECTED_PARTY_LABELS.map((label) =>
+  try {
+    return await project();
+  } finally {
+    clearInterval(heartbeat);
+    signal?.removeEventListener('abort', forward);
+  }
+
+  async function project(): Promise<Projection> {
+    const read: Read = { parties: 0, shipments: 0, payments: 0, officers: 0, identifiers: 0, cases: 0 };
+    const parties: Party[] = [];
+    const index = new Map<string, number>();
+    const byLabel = await Promise.all(
+      PROJECTED_PARTY_LABELS.map((label) =>
+        lane(() =>
+          stream(
+            readParties[label],
+            { page },
+            'parties',
+            () => [] as Party[],
+            (acc, { rows }) => {
+              for (const [key, name, scope, regions, merged] of rows)
+                acc.push({ key, label, name: name ?? '', scope: scope ?? '', regions, merged });
+              return rows.length;
+            },
+          ),
+        ),
+      ),
+    );
+    // Label by label, each in key order: the index is the same whatever order the streams ended in.
+    for (const party of byLabel.flat()) {
+      if (index.has(party.key)) continue;
+      index.set(party.key, parties.length);
+      parties.push(party);
+      read.parties++;
+    }
+    if (parties.length >= PAIR)
+      throw new Error(`quanlian/detect: ${parties.length} parties exceed the projection's limit`);
+    const ix = (key: string | null): number | undefined => (key === null ? undefined : index.get(key));
+
+    const goods = () =>
       stream(
-        readParties[label],
+        readShipments,
         { page },
-        'parties',
-        () => [] as Party[],
+        'shipments',
+        () => ({ flows: new Map<number, Flow>(), count: 0 }),
         (acc, { rows }) => {
-          for (const [key, name, scope, regions, merged] of rows)
-            acc.push({ key, label, name: name ?? '', scope: scope ?? '', regions, merged });
+          for (const [key, senders, recipients, at, pieces, item] of rows) {
+            acc.count++;
+            const kind = VAGUE_ITEMS.test((item ?? '').trim()) ? 1 : MATERIAL_ITEMS.test((item ?? '').trim()) ? 2 : 0;
+            for (const sender of senders) {
+              const from = ix(sender);
+              if (from === undefined) continue;
+              for (const recipient of recipients) {
+                const to = ix(recipient);
+                if (to === undefined || from === to) continue;
+                const flow = fold(acc.flows, from, to, key, at, pieces ?? 1);
+                if (kind === 1) flow.vague++;
+                else if (kind === 2) flow.materials++;
+              }
+            }
+          }
           return rows.length;
         },
-      ),
-    ),
-  );
-  // Label by label, each in key order: the index is the same whatever order the streams ended in.
-  for (const party of byLabel.flat()) {
-    if (index.has(party.key)) continue;
-    index.set(party.key, parties.length);
-    parties.push(party);
-    read.parties++;
-  }
-  if (parties.length >= PAIR)
-    throw new Error(`quanlian/detect: ${parties.length} parties exceed the projection's limit`);
-  const ix = (key: string | null): number | undefined => (key === null ? undefined : index.get(key));
-
-  const goods = () =>
-    stream(
-      readShipments,
-      { page },
-      'shipments',
-      () => ({ flows: new Map<number, Flow>(), count: 0 }),
-      (acc, { rows }) => {
-        for (const [key, senders, recipients, at, pieces, item] of rows) {
-          acc.count++;
-          const kind = VAGUE_ITEMS.test((item ?? '').trim()) ? 1 : MATERIAL_ITEMS.test((item ?? '').trim()) ? 2 : 0;
-          for (const sender of senders) {
-            const from = ix(sender);
-            if (from === undefined) continue;
-            for (const recipient of recipients) {
-              const to = ix(recipient);
-              if (to === undefined || from === to) continue;
-              const flow = fold(acc.flows, from, to, key, at, pieces ?? 1);
-              if (kind === 1) flow.vague++;
-              else if (kind === 2) flow.materials++;
-            }
-          }
-        }
-        return rows.length;
-      },
-    );
-
-  const officers = async () => {
-    const lists = [];
-    for (const label of OFFICER_TARGET_LABELS) {
-      lists.push(
-        await stream(
-          readOfficers[label],
-          {},
-          'officers',
-          () => [] as OfficerLink[],
-          (acc, r) => {
-            const to = ix(r.key);
-            if (to === undefined) return 1;
-            for (const link of [...r.links].sort(
-              (x, y) => x.from.localeCompare(y.from) || x.type.localeCompare(y.type),
-            )) {
-              const from = ix(link.from);
-              if (from !== undefined && from !== to) acc.push({ from, to, type: link.type });
-            }
-            return 1;
-          },
-        ),
       );
-    }
-    return lists.flat();
-  };
 
-  const cases = () =>
-    stream(
-      readCases,
-      {},
-      'cases',
-      () => [] as CaseFact[],
-      (acc, r) => {
-        acc.push({
-          key: r.key,
-          caseNo: r.caseNo ?? r.key,
-          title: r.title ?? '',
-          type: r.type ?? '',
-          openedAt: (r.openedAt ?? '').slice(0, 10),
-          regions: r.regions,
-          amount: r.amount ?? r.goodsValue ?? 0,
-          brands: [...new Set(r.brands)],
-          parties: distinctIndexes(r.parties, ix),
-        });
-        return 1;
-      },
-    );
-
-  type SharedFold = { shared: SharedIdentifier[]; hubs: IdentifierHub[]; count: number };
-  const share = (
-    acc: SharedFold,
-    kind: SharedLabel,
-    key: string,
-    label: string | null,
-    holderKeys: string[],
-    count: number,
-  ) => {
-    acc.count++;
-    if (count > maxHolders) {
-      acc.hubs.push({ kind, key, label: label ?? '', holders: count });
-      return;
-    }
-    const holders = distinctIndexes(holderKeys, ix);
-    if (holders.length >= 2) acc.shared.push({ kind, key, label: label ?? '', holders });
-  };
-  const locations = async () => {
-    const folds: SharedFold[] = [];
-    for (const kind of SHARED_LOCATION_LABELS) {
-      folds.push(
-        await stream(
-          readShared[kind],
-          { cap: maxHolders },
-          'identifiers',
-          (): SharedFold => ({ shared: [], hubs: [], count: 0 }),
-          (acc, r) => (share(acc, kind, r.key, r.label, r.holders, r.count), 1),
-        ),
-      );
-    }
-    return folds;
-  };
-
-  // Accounts first (their holders, and the shared ones), then the payments joined through them.
-  const money = async () => {
-    const accounts = await stream(
-      readAccountHolders,
-      { page },
-      'identifiers',
-      () => ({ holders: new Map<string, number[]>(), fold: { shared: [], hubs: [], count: 0 } as SharedFold }),
-      (acc, { rows }) => {
-        for (const [key, holders, label] of rows) {
-          acc.holders.set(key, distinctIndexes(holders, ix));
-          if (holders.length >= 2) share(acc.fold, 'Account', key, label, holders, holders.length);
-        }
-        return rows.length;
-      },
-    );
-    const partiesOf = (keys: readonly string[]): number[] => {
-      if (keys.length === 1) return accounts.holders.get(keys[0] as string) ?? [];
-      return [...new Set(keys.flatMap((k) => accounts.holders.get(k) ?? []))].sort((a, b) => a - b);
+    const officers = async () => {
+      const lists = [];
+      for (const label of OFFICER_TARGET_LABELS) {
+        lists.push(
+          await stream(
+            readOfficers[label],
+            {},
+            'officers',
+            () => [] as OfficerLink[],
+            (acc, r) => {
+              const to = ix(r.key);
+              if (to === undefined) return 1;
+              for (const link of [...r.links].sort(
+                (x, y) => x.from.localeCompare(y.from) || x.type.localeCompare(y.type),
+              )) {
+                const from = ix(link.from);
+                if (from !== undefined && from !== to) acc.push({ from, to, type: link.type });
+              }
+              return 1;
+            },
+          ),
+        );
+      }
+      return lists.flat();
     };
-    const payments = await stream(
-      readPayments,
-      { page },
-      'payments',
-      () => ({ flows: new Map<number, Flow>(), count: 0 }),
-      (acc, { rows }) => {
-        for (const [key, paying, receiving, at, amount] of rows) {
-          acc.count++;
-          const froms = partiesOf(paying);
-          const tos = partiesOf(receiving);
-          // An account with many holders before resolution is ambiguous: take at most two per side.
-          for (let i = 0; i < Math.min(2, froms.length); i++)
-            for (let j = 0; j < Math.min(2, tos.length); j++) {
-              const from = froms[i] as number;
-              const to = tos[j] as number;
-              if (from !== to) fold(acc.flows, from, to, key, at, amount ?? 0);
-            }
-        }
-        return rows.length;
-      },
-    );
-    return { accounts: accounts.fold, payments };
-  };
 
-  // Two lanes of about equal work: shipments, officers and cases; accounts, payments and locations.
-  const [[shipped, officerLinks, caseFacts], [paid, located]] = await Promise.all([
-    (async () => [await goods(), await officers(), await cases()] as const)(),
-    (async () => [await money(), await locations()] as const)(),
-  ]);
-  const sharedFolds = [...located, paid.accounts]; // SHARED_LABELS order: Address, Phone, Account
-  read.shipments = shipped.count;
-  read.payments = paid.payments.count;
-  read.officers = officerLinks.length;
-  read.identifiers = sharedFolds.reduce((n, f) => n + f.count, 0);
-  read.cases = caseFacts.length;
-  return {
-    parties,
-    index,
-    goods: shipped.flows,
-    money: paid.payments.flows,
-    officers: officerLinks,
-    shared: sharedFolds.flatMap((f) => f.shared),
-    identifierHubs: sharedFolds.flatMap((f) => f.hubs),
-    cases: caseFacts,
-    read,
-  };
+    const cases = () =>
+      stream(
+        readCases,
+        {},
+        'cases',
+        () => [] as CaseFact[],
+        (acc, r) => {
+          acc.push({
+            key: r.key,
+            caseNo: r.caseNo ?? r.key,
+            title: r.title ?? '',
+            type: r.type ?? '',
+            openedAt: (r.openedAt ?? '').slice(0, 10),
+            regions: r.regions,
+            amount: r.amount ?? r.goodsValue ?? 0,
+            brands: [...new Set(r.brands)],
+            parties: distinctIndexes(r.parties, ix),
+          });
+          return 1;
+        },
+      );
+
+    type SharedFold = { shared: SharedIdentifier[]; hubs: IdentifierHub[]; count: number };
+    const share = (
+      acc: SharedFold,
+      kind: SharedLabel,
+      key: string,
+      label: string | null,
+      holderKeys: string[],
+      count: number,
+    ) => {
+      acc.count++;
+      if (count > maxHolders) {
+        acc.hubs.push({ kind, key, label: label ?? '', holders: count });
+        return;
+      }
+      const holders = distinctIndexes(holderKeys, ix);
+      if (holders.length >= 2) acc.shared.push({ kind, key, label: label ?? '', holders });
+    };
+    const locations = async () => {
+      const folds: SharedFold[] = [];
+      for (const kind of SHARED_LOCATION_LABELS) {
+        folds.push(
+          await stream(
+            readShared[kind],
+            { cap: maxHolders },
+            'identifiers',
+            (): SharedFold => ({ shared: [], hubs: [], count: 0 }),
+            (acc, r) => (share(acc, kind, r.key, r.label, r.holders, r.count), 1),
+          ),
+        );
+      }
+      return folds;
+    };
+
+    // Accounts first (their holders, and the shared ones), then the payments joined through them.
+    const money = async () => {
+      const accounts = await stream(
+        readAccountHolders,
+        { page },
+        'identifiers',
+        () => ({ holders: new Map<string, number[]>(), fold: { shared: [], hubs: [], count: 0 } as SharedFold }),
+        (acc, { rows }) => {
+          for (const [key, holders, label] of rows) {
+            acc.holders.set(key, distinctIndexes(holders, ix));
+            if (holders.length >= 2) share(acc.fold, 'Account', key, label, holders, holders.length);
+          }
+          return rows.length;
+        },
+      );
+      const partiesOf = (keys: readonly string[]): number[] => {
+        if (keys.length === 1) return accounts.holders.get(keys[0] as string) ?? [];
+        return [...new Set(keys.flatMap((k) => accounts.holders.get(k) ?? []))].sort((a, b) => a - b);
+      };
+      const payments = await stream(
+        readPayments,
+        { page },
+        'payments',
+        () => ({ flows: new Map<number, Flow>(), count: 0 }),
+        (acc, { rows }) => {
+          for (const [key, paying, receiving, at, amount] of rows) {
+            acc.count++;
+            const froms = partiesOf(paying);
+            const tos = partiesOf(receiving);
+            // An account with many holders before resolution is ambiguous: take at most two per side.
+            for (let i = 0; i < Math.min(2, froms.length); i++)
+              for (let j = 0; j < Math.min(2, tos.length); j++) {
+                const from = froms[i] as number;
+                const to = tos[j] as number;
+                if (from !== to) fold(acc.flows, from, to, key, at, amount ?? 0);
+              }
+          }
+          return rows.length;
+        },
+      );
+      return { accounts: accounts.fold, payments };
+    };
+
+    // Two lanes of about equal work: shipments, officers and cases; accounts, payments and locations.
+    const [[shipped, officerLinks, caseFacts], [paid, located]] = await Promise.all([
+      lane(async () => [await goods(), await officers(), await cases()] as const),
+      lane(async () => [await money(), await locations()] as const),
+    ]);
+    const sharedFolds = [...located, paid.accounts]; // SHARED_LABELS order: Address, Phone, Account
+    read.shipments = shipped.count;
+    read.payments = paid.payments.count;
+    read.officers = officerLinks.length;
+    read.identifiers = sharedFolds.reduce((n, f) => n + f.count, 0);
+    read.cases = caseFacts.length;
+    return {
+      parties,
+      index,
+      goods: shipped.flows,
+      money: paid.payments.flows,
+      officers: officerLinks,
+      shared: sharedFolds.flatMap((f) => f.shared),
+      identifierHubs: sharedFolds.flatMap((f) => f.hubs),
+      cases: caseFacts,
+      read,
+    };
+  }
 }
 
 /** Party indexes of the keys, distinct and sorted (index order is key order: deterministic). */

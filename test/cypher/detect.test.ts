@@ -277,14 +277,56 @@ describe('detection', () => {
 describe('the projection reads', () => {
   it('stream into a fold page by page: pages of 1 and of 5,000 give the same projection', async () => {
     const whole = await readProjection(db, { maxHolders: 30 });
-    const progress: string[] = [];
-    const paged = await readProjection(db, { maxHolders: 30, page: 1, onProgress: (phase) => progress.push(phase) });
+    const progress: [string, number][] = [];
+    const paged = await readProjection(db, {
+      maxHolders: 30,
+      page: 1,
+      onProgress: (detail, fraction) => progress.push([detail, fraction]),
+    });
     expect(whole.read.shipments).toBeGreaterThan(10);
     expect(paged).toEqual(whole);
     // Parties are indexed in key order, label by label (the index does not depend on stream timing).
     const companies = whole.parties.filter((p) => p.label === 'Company').map((p) => p.key);
     expect(companies).toEqual([...companies].sort());
     expect(whole.parties.findIndex((p) => p.label === 'Person')).toBeGreaterThan(companies.length - 1);
+    // One report as each of the 11 sources ends; the fraction only grows, to 1.
+    const fractions = progress.map(([, f]) => f);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    expect(progress.map(([d]) => d)).toContain(`shipments ${whole.read.shipments}`);
+  });
+
+  it('joins a payment to every holder of its account, and a parcel to every sender', async () => {
+    const [held] = await db.adhocRead(
+      `MATCH (:Payment)-[:FROM_ACCOUNT]->(a:Account)<-[:HOLDS]-(h:Company)
+       WHERE COUNT { (a)<-[:HOLDS]-() } = 1 RETURN a.key AS account, h.key AS holder ORDER BY account LIMIT 1`,
+    );
+    const account = String(held?.account);
+    const holder = String(held?.holder);
+    const extra = 'pid:BOTHBUYER';
+    await db.autoCommit(
+      `MATCH (a:Account {key: $account}) MATCH (p:Person {key: $extra}) CREATE (p)-[:HOLDS {t: 'extra'}]->(a)
+       WITH p MATCH (s:Shipment {key: 'wb:BOTH1'}) MATCH (y:Shop {key: 'shop:tb:YS3'}) CREATE (s)-[:SENT_BY {t: 'extra'}]->(y)`,
+      'test/extra',
+      { account, extra },
+    );
+    try {
+      const p = await readProjection(db, { maxHolders: 30, page: 2 });
+      const ix = (key: string) => p.index.get(key) as number;
+      const flowsOf = (from: string) =>
+        [...p.money.values()].filter((f) => f.from === ix(from)).map((f) => [p.parties[f.to]?.key, f.count, f.volume]);
+      expect(flowsOf(holder).length).toBeGreaterThan(0);
+      expect(flowsOf(extra)).toEqual(flowsOf(holder));
+      const shared = p.shared.find((s) => s.kind === 'Account' && s.key === account);
+      expect(shared?.holders).toEqual([ix(holder), ix(extra)].sort((a, b) => a - b));
+      // wb:BOTH1 now has two senders (XS3 and YS3); YS3 also sent wb:BOTH2 to the same buyer.
+      const goods = (from: string) => p.goods.get(ix(from) * 2 ** 24 + ix('pid:BOTHBUYER'));
+      expect(goods('shop:tb:XS3')?.count).toBe(1);
+      expect(goods('shop:tb:YS3')?.count).toBe(2);
+      expect(goods('shop:tb:YS3')?.samples).toEqual(['wb:BOTH1', 'wb:BOTH2']);
+    } finally {
+      await db.autoCommit(`MATCH ()-[r:HOLDS|SENT_BY {t: 'extra'}]->() DELETE r`, 'test/extra');
+    }
   });
 
   it('Db.stream folds every row once, in key order, and refuses writes and aborted reads', async () => {
@@ -304,7 +346,10 @@ describe('the projection reads', () => {
         row: (acc, row) => void acc.push(...row.rows.map((r) => r[0])),
       },
     );
-    expect(pages.every((n) => n <= 2)).toBe(true);
+    const companies = await db.adhocRead('MATCH (c:Company) RETURN count(c) AS n');
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((n) => n >= 1 && n <= 2)).toBe(true);
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(companies[0]?.n);
     expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
     await expect(
