@@ -3,9 +3,9 @@
  * zero errors). The server runs as its own process (`quanlian serve`) on a loaded bench set, signed
  * in as an analyst with province-wide scope; 32 keep-alive clients loop over a mixed workload —
  * search 30 %, entity detail 30 %, expand 25 %, trace (depth 4) 15 % — for `--seconds`. Every call
- * is a real, audited request. The first 3 s warm up and are not counted.
+ * is a real, audited request. The first `--warmup` seconds (default 3) warm up and are not counted.
  *
- *   npm run bench:api -- --size medium [--seconds 30] [--connections 32]
+ *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup 3]
  *
  * Prints one JSON line last: {bench, size, connections, seconds, requests, errors, rps, p50_ms,
  * p95_ms, p99_ms, by_op: {op: {requests, p95_ms}}}.
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     seconds: { type: 'string', default: '30' },
     connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '3' },
     'yes-reset': { type: 'boolean', default: false },
   },
 });
@@ -131,7 +132,7 @@ try {
     return ops[0] as (typeof ops)[number];
   };
 
-  const warmUntil = performance.now() + 3000;
+  const warmUntil = performance.now() + Number(values.warmup) * 1000;
   const endAt = warmUntil + seconds * 1000;
   const samples = new Map<string, number[]>(ops.map(([name]) => [name, []]));
   let errors = 0;
@@ -159,7 +160,7 @@ try {
       (samples.get(name) as number[]).push(done - t);
     }
   };
-  log(`${connections} clients for ${seconds} s (after 3 s warm-up) …`);
+  log(`${connections} clients for ${seconds} s (after ${values.warmup} s warm-up) …`);
   await Promise.all(Array.from({ length: connections }, client));
   const all = [...samples.values()].flat().sort((a, b) => a - b);
   const byOp = Object.fromEntries(
