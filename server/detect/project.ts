@@ -122,8 +122,9 @@ const HEARTBEAT_MS = 10_000;
 const PAGE = 5_000;
 /** Rows (pages) the driver pulls at a time for the paged reads: bounds what it buffers. */
 const PAGES_PER_PULL = 4;
-/** Streams of a projection: 3 party labels, shipments, 2 officer labels, cases, accounts, payments, 2 location labels. */
-const SOURCES = 11;
+/** Streams of a projection: party labels, shipments, officer labels, cases, accounts, payments, location labels. */
+const SOURCES =
+  PROJECTED_PARTY_LABELS.length + 1 + OFFICER_TARGET_LABELS.length + 1 + 1 + 1 + SHARED_LOCATION_LABELS.length;
 
 export async function readProjection(
   db: Db,

@@ -6,6 +6,7 @@ import { sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
 import { navigate } from '../app/route.ts';
 import { useLoad } from '../app/useLoad.ts';
+import { LoadedList } from './LoadedList.tsx';
 
 export function ChainsPage() {
   const t = useT();
@@ -64,45 +65,40 @@ export function ChainsPage() {
         {job?.status === 'failed' && <span className="error">{t('chains.failed', { error: job.error ?? '' })}</span>}
         {jobError && <span className="error">{jobError}</span>}
       </div>
-      {list.loading && <p className="muted">{t('common.loading')}</p>}
-      {list.error != null && <p className="error">{t.error(list.error)}</p>}
-      {list.data && list.data.items.length === 0 && <p className="muted">{t('chains.noRun')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t('chains.score')}</th>
-              <th>{t('chains.manufacturer')}</th>
-              <th>{t('chains.stages')}</th>
-              <th>{t('chains.regions')}</th>
-              <th>{t('chains.size')}</th>
-              <th>{t('chains.cases')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => (
-              <tr key={c.id} data-testid="chain-row">
-                <td>{c.number}</td>
-                <td>
-                  <span className={c.flagged ? 'badge red' : 'badge'}>{c.score.toFixed(2)}</span>
-                </td>
-                <td>{c.manufacturerName ?? '—'}</td>
-                <td>{c.stages.map((s) => t.stage(s)).join(' → ')}</td>
-                <td>{c.regions.map((r) => t.region(r)).join('、')}</td>
-                <td>{c.visibleMembers}</td>
-                <td>{c.caseCount}</td>
-                <td>
-                  <button onClick={() => navigate('workbench', null, { chain: c.id })} data-testid="open-chain">
-                    {t('chains.open')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <LoadedList
+        load={list}
+        empty={t('chains.noRun')}
+        head={
+          <tr>
+            <th>#</th>
+            <th>{t('chains.score')}</th>
+            <th>{t('chains.manufacturer')}</th>
+            <th>{t('chains.stages')}</th>
+            <th>{t('chains.regions')}</th>
+            <th>{t('chains.size')}</th>
+            <th>{t('chains.cases')}</th>
+            <th />
+          </tr>
+        }
+        row={(c) => (
+          <tr key={c.id} data-testid="chain-row">
+            <td>{c.number}</td>
+            <td>
+              <span className={c.flagged ? 'badge red' : 'badge'}>{c.score.toFixed(2)}</span>
+            </td>
+            <td>{c.manufacturerName ?? '—'}</td>
+            <td>{c.stages.map((s) => t.stage(s)).join(' → ')}</td>
+            <td>{c.regions.map((r) => t.region(r)).join('、')}</td>
+            <td>{c.visibleMembers}</td>
+            <td>{c.caseCount}</td>
+            <td>
+              <button onClick={() => navigate('workbench', null, { chain: c.id })} data-testid="open-chain">
+                {t('chains.open')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { useT } from '../core/i18n/index.ts';
 import { navigate } from '../app/route.ts';
 import { useLoad } from '../app/useLoad.ts';
 import { report } from '../app/actions.ts';
+import { LoadedList } from './LoadedList.tsx';
 import { PacketExport } from './PacketExport.tsx';
 
 export function InvestigationsPage() {
@@ -12,39 +13,32 @@ export function InvestigationsPage() {
   return (
     <main className="page" data-testid="investigations-page">
       <h2>{t('investigations.title')}</h2>
-      {list.loading && <p className="muted">{t('common.loading')}</p>}
-      {list.error != null && <p className="error">{t.error(list.error)}</p>}
-      {list.data && list.data.items.length === 0 && <p className="muted">{t('investigations.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table className="list">
-          <tbody>
-            {list.data.items.map((inv) => (
-              <tr key={inv.id} data-testid="investigation-row">
-                <td>{inv.title}</td>
-                <td>
-                  {inv.mine ? t('investigations.mine') : inv.owner}
-                  {inv.shared ? ` · ${t('investigations.shared')}` : ''}
-                </td>
-                <td>{t('canvas.nodes', { n: inv.nodeCount })}</td>
-                <td className="muted">
-                  {t('investigations.updated', { at: inv.updatedAt.slice(0, 16).replace('T', ' ') })}
-                </td>
-                <td>
-                  <button onClick={() => navigate('workbench', null, { investigation: inv.id })}>
-                    {t('common.open')}
-                  </button>
-                  <PacketExport subject={{ investigation: inv.id }} />
-                  {inv.mine && (
-                    <button className="link" onClick={() => void deleteInvestigation(inv.id).then(list.reload, report)}>
-                      {t('common.delete')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <LoadedList
+        load={list}
+        empty={t('investigations.empty')}
+        row={(inv) => (
+          <tr key={inv.id} data-testid="investigation-row">
+            <td>{inv.title}</td>
+            <td>
+              {inv.mine ? t('investigations.mine') : inv.owner}
+              {inv.shared ? ` · ${t('investigations.shared')}` : ''}
+            </td>
+            <td>{t('canvas.nodes', { n: inv.nodeCount })}</td>
+            <td className="muted">
+              {t('investigations.updated', { at: inv.updatedAt.slice(0, 16).replace('T', ' ') })}
+            </td>
+            <td>
+              <button onClick={() => navigate('workbench', null, { investigation: inv.id })}>{t('common.open')}</button>
+              <PacketExport subject={{ investigation: inv.id }} />
+              {inv.mine && (
+                <button className="link" onClick={() => void deleteInvestigation(inv.id).then(list.reload, report)}>
+                  {t('common.delete')}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { openPacket, packetInbox, type Packet } from '../core/api/packets.ts';
 import { download } from '../core/graph/export.ts';
 import { useT } from '../core/i18n/index.ts';
 import { useLoad } from '../app/useLoad.ts';
+import { LoadedList } from './LoadedList.tsx';
 
 export function PacketInbox({ onImport }: { onImport: ((packet: Packet) => void) | null }) {
   const t = useT();
@@ -26,27 +27,22 @@ export function PacketInbox({ onImport }: { onImport: ((packet: Packet) => void)
   return (
     <section data-testid="packet-inbox">
       <h3>{t('packets.inbox')}</h3>
-      {inbox.loading && <p className="muted">{t('common.loading')}</p>}
-      {inbox.error != null && <p className="error">{t.error(inbox.error)}</p>}
-      {inbox.data && inbox.data.items.length === 0 && <p className="muted">{t('packets.inboxEmpty')}</p>}
-      {inbox.data && inbox.data.items.length > 0 && (
-        <table className="list">
-          <tbody>
-            {inbox.data.items.map((p) => (
-              <tr key={p.id} data-testid="packet-row">
-                <td>{p.subjectTitle}</td>
-                <td>{t('packets.from', { issuer: p.issuerName ?? p.issuerRegion ?? '' })}</td>
-                <td>{p.purpose}</td>
-                <td>{t('packets.entities', { n: p.entities ?? 0 })}</td>
-                <td className="muted">{(p.issuedAt ?? '').slice(0, 16).replace('T', ' ')}</td>
-                <td>
-                  <button onClick={() => void view(p.id)}>{t('packets.view')}</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <LoadedList
+        load={inbox}
+        empty={t('packets.inboxEmpty')}
+        row={(p) => (
+          <tr key={p.id} data-testid="packet-row">
+            <td>{p.subjectTitle}</td>
+            <td>{t('packets.from', { issuer: p.issuerName ?? p.issuerRegion ?? '' })}</td>
+            <td>{p.purpose}</td>
+            <td>{t('packets.entities', { n: p.entities ?? 0 })}</td>
+            <td className="muted">{(p.issuedAt ?? '').slice(0, 16).replace('T', ' ')}</td>
+            <td>
+              <button onClick={() => void view(p.id)}>{t('packets.view')}</button>
+            </td>
+          </tr>
+        )}
+      />
       {error && <p className="error">{error}</p>}
       {open && (
         <div className="packet-view" data-testid="packet-view">

@@ -4,9 +4,8 @@ import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import { DataTable } from './DataTable.tsx';
 import { EChart } from './EChart.tsx';
-import { COLORS, type ChartOption } from './echarts.ts';
+import { COLORS, rankedBars } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { metricValue } from './words.ts';
 
 const SHOWN = 10;
 
@@ -14,28 +13,13 @@ export function BrandChart({ data, metric }: { data: Hotspots; metric: Metric })
   const t = useT();
   const top = useMemo(() => [...data.byBrand].sort((a, b) => b[metric] - a[metric]).slice(0, SHOWN), [data, metric]);
   const option = useMemo(
-    (): ChartOption => ({
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', data: top.map((b) => b.brand).reverse(), axisTick: { show: false } },
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'bar',
-          itemStyle: { color: COLORS.parcels, borderRadius: [0, 3, 3, 0] },
-          barMaxWidth: 18,
-          label: {
-            show: true,
-            position: 'right',
-            formatter: (p) => {
-              const v = Number((p as { value: number }).value);
-              return metricValue(t.lang, metric, v);
-            },
-          },
-          data: top.map((b) => b[metric]).reverse(),
-        },
-      ],
-    }),
+    () =>
+      rankedBars(
+        t.lang,
+        metric,
+        COLORS.parcels,
+        top.map((b) => ({ name: b.brand, datum: b[metric] })),
+      ),
     [top, metric, t],
   );
   return (

@@ -4,9 +4,8 @@ import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import { DataTable } from './DataTable.tsx';
 import { EChart, useDatumClick } from './EChart.tsx';
-import { COLORS, type ChartOption } from './echarts.ts';
+import { COLORS, rankedBars } from './echarts.ts';
 import type { Metric } from './RegionMap.tsx';
-import { metricValue } from './words.ts';
 
 const SHOWN = 15;
 
@@ -20,34 +19,10 @@ export function RegionRanking({
   onRegion: (code: string) => void;
 }) {
   const t = useT();
-  const option = useMemo((): ChartOption => {
-    const top = [...data.byRegion]
-      .sort((a, b) => b[metric] - a[metric])
-      .slice(0, SHOWN)
-      .reverse();
-    return {
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', data: top.map((r) => r.name), axisTick: { show: false } },
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'bar',
-          cursor: 'pointer',
-          itemStyle: { color: COLORS.cases, borderRadius: [0, 3, 3, 0] },
-          barMaxWidth: 18,
-          label: {
-            show: true,
-            position: 'right',
-            formatter: (p) => {
-              const v = Number((p as { value: number }).value);
-              return metricValue(t.lang, metric, v);
-            },
-          },
-          data: top.map((r) => ({ value: r[metric], code: r.region })),
-        },
-      ],
-    };
+  const option = useMemo(() => {
+    const top = [...data.byRegion].sort((a, b) => b[metric] - a[metric]).slice(0, SHOWN);
+    const bars = top.map((r) => ({ name: r.name, datum: { value: r[metric], code: r.region } }));
+    return rankedBars(t.lang, metric, COLORS.cases, bars, true);
   }, [data, metric, t]);
   const onClick = useDatumClick('code', onRegion);
   const height = Math.max(160, Math.min(SHOWN, data.byRegion.length) * 26 + 24);

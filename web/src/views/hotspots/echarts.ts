@@ -2,6 +2,9 @@
  * The one place the dashboard touches ECharts: only the charts and components it draws are
  * registered (the rest stays out of the bundle), plus the look every chart shares.
  */
+import type { T } from '../../core/i18n/index.ts';
+import type { Metric } from './RegionMap.tsx';
+import { metricValue } from './words.ts';
 import {
   BarChart,
   LinesChart,
@@ -87,3 +90,37 @@ export const BASE = {
   animationDuration: 300,
   tooltip: { confine: true },
 };
+
+/**
+ * Horizontal bars ranked largest first (drawn at the top), each labelled with its value in the
+ * metric's words. A datum may carry more fields (e.g. a region code for useDatumClick).
+ */
+export function rankedBars(
+  lang: T['lang'],
+  metric: Metric,
+  color: string,
+  bars: { name: string; datum: number | { value: number; [field: string]: unknown } }[],
+  clickable = false,
+): ChartOption {
+  const shown = [...bars].reverse();
+  return {
+    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', show: false },
+    yAxis: { type: 'category', data: shown.map((b) => b.name), axisTick: { show: false } },
+    tooltip: { trigger: 'item' },
+    series: [
+      {
+        type: 'bar',
+        ...(clickable ? { cursor: 'pointer' } : {}),
+        itemStyle: { color, borderRadius: [0, 3, 3, 0] },
+        barMaxWidth: 18,
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p) => metricValue(lang, metric, Number((p as { value: number }).value)),
+        },
+        data: shown.map((b) => b.datum),
+      },
+    ],
+  };
+}
