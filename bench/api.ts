@@ -4,18 +4,24 @@
  * in as an analyst with province-wide scope; 32 keep-alive clients loop over a mixed workload —
  * search 30 %, entity detail 30 %, expand 25 %, trace (depth 4) 15 % — for `--seconds`. Every call
  * is a real, audited request. The first `--warmup` seconds (default 3) warm up and are not counted.
+ * `--ops trace` (or any comma-separated part of the mix) runs only those ops, to see what each costs.
  *
- *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup 3]
+ *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup 3] [--ops search,trace]
  *
  * Prints one JSON line last: {bench, size, connections, seconds, requests, errors, rps, p50_ms,
- * p95_ms, p99_ms, by_op: {op: {requests, p95_ms}}}.
+ * p95_ms, p99_ms, by_op: {op: {requests, p95_ms}}, cpu_ms_per_request: {server, neo4j, client}}:
+ * the CPU time the server process, Neo4j (when this bench runs it locally; else null) and this
+ * client each spent per counted request. On one machine they share its cores, so their sum bounds
+ * the request rate: rps ≤ cores × 1000 / sum.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUser } from '../server/auth/users.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
+import { localRuntime } from '../server/db/runtime/resolve.ts';
 import { SizeSchema } from '../seed/index.ts';
 import { benchDataset } from './dataset.ts';
 
@@ -26,6 +32,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '3' },
+    ops: { type: 'string', default: 'search,detail,expand,trace' },
     'yes-reset': { type: 'boolean', default: false },
   },
 });
@@ -46,6 +53,22 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+/** CPU seconds (user + system) a process has used so far; null when it cannot be read (not Linux). */
+function procCpu(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+const processCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -120,12 +143,18 @@ try {
   const rnd = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const enc = encodeURIComponent;
-  const ops: [string, number, () => string][] = [
+  const mix: [string, number, () => string][] = [
     ['search', 0.3, () => `/api/search?q=${enc(pick(words))}&limit=20`],
     ['detail', 0.3, () => `/api/entities/${enc(pick(parties).key)}`],
     ['expand', 0.25, () => `/api/entities/${enc(pick(parties).key)}/neighbours?limitPerType=25`],
     ['trace', 0.15, () => `/api/trace/${enc(pick(sellers))}?depth=4`],
   ];
+  // --ops keeps some of the mix (their shares scaled up to 1): one op alone shows what it costs.
+  const chosen = new Set(String(values.ops).split(','));
+  const kept = mix.filter(([name]) => chosen.has(name));
+  if (kept.length === 0) throw new Error(`--ops: none of ${[...chosen].join(', ')} is an op of the mix`);
+  const share = kept.reduce((sum, [, w]) => sum + w, 0);
+  const ops = kept.map(([name, w, url]) => [name, w / share, url] as [string, number, () => string]);
   const chooseOp = () => {
     let x = rnd();
     for (const op of ops) if ((x -= op[1]) < 0) return op;
@@ -161,7 +190,14 @@ try {
     }
   };
   log(`${connections} clients for ${seconds} s (after ${values.warmup} s warm-up) …`);
+  // CPU seconds spent by the server, the database (when this bench runs it) and this client while
+  // counting: on a shared 2-core machine they bound the request rate together.
+  const neo4jPid = data.target.source === 'local' ? (await localRuntime(data.config).status()).pid : null;
+  const cpu = () => ({ server: procCpu(server.pid), neo4j: procCpu(neo4jPid), client: processCpu() });
+  let cpuStart = cpu();
+  setTimeout(() => (cpuStart = cpu()), Math.max(0, warmUntil - performance.now()));
   await Promise.all(Array.from({ length: connections }, client));
+  const cpuEnd = cpu();
   const all = [...samples.values()].flat().sort((a, b) => a - b);
   const byOp = Object.fromEntries(
     [...samples].map(([name, list]) => {
@@ -183,6 +219,12 @@ try {
       p95_ms: round(quantile(all, 0.95)),
       p99_ms: round(quantile(all, 0.99)),
       by_op: byOp,
+      cpu_ms_per_request: Object.fromEntries(
+        (['server', 'neo4j', 'client'] as const).map((k) => {
+          const [a, b] = [cpuStart[k], cpuEnd[k]];
+          return [k, a === null || b === null ? null : round(((b - a) * 1000) / Math.max(1, all.length))];
+        }),
+      ),
     }),
   );
 } finally {

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Scope } from '../auth/scope.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { NotFoundError } from '../errors.ts';
 import { shopOperators, startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
@@ -146,9 +146,18 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
   return null;
 }
 
+/**
+ * The whole trace reads one consistent snapshot in one read transaction: its levels cannot see an
+ * ingest half-committed between them, the transaction timeout bounds the trace as a whole, and the
+ * statements share one transaction's overhead (most of what a short statement costs).
+ */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
+  return db.readTx('trace/upstream', (tx) => trace(tx, scope, key, query));
+}
+
+async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   const codes = [...scope.codes];
-  const [start] = await db.run(startPoint, { key, scope: codes });
+  const [start] = await tx.run(startPoint, { key, scope: codes });
   if (!start) throw new NotFoundError(`nothing to trace from ${key}`);
   const rootKey = start.kind === 'party' ? start.key : start.party;
   const result: TraceResult = {
@@ -188,7 +197,7 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
   // A platform shop receives no parcels itself: its operators do, so they join the start.
   const root = reached.get(rootKey) as Reached;
   if (root.ref.label === 'Shop') {
-    for (const o of await db.run(shopOperators, { key: rootKey, scope: codes })) {
+    for (const o of await tx.run(shopOperators, { key: rootKey, scope: codes })) {
       if (reached.has(o.key)) continue;
       const ref = { key: o.key, label: o.label, name: o.name };
       const hop: Hop = {
@@ -220,8 +229,8 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
     const params = { frontier: bounds, scope: codes, perNode: query.perNode, scan: SCAN };
-    // Goods and money are two statements on two of Neo4j's threads: a level costs the slower of them.
-    const [ships, pays] = await Promise.all([db.run(upstreamShipments, params), db.run(upstreamPayments, params)]);
+    // Goods and money are two statements sent together (pipelined): one round trip a level.
+    const [ships, pays] = await Promise.all([tx.run(upstreamShipments, params), tx.run(upstreamPayments, params)]);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     for (const s of ships) {
       hops.set(`${s.to}\u0000${s.from}`, {
