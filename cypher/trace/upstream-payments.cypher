@@ -3,7 +3,10 @@
 // and payments inside the caller's region scope are seen; at most $perNode payees per party.
 // At most $scan records are read per party (hubs — a platform account, a market stall's thousand
 // buyers — would otherwise dominate the time of every trace that touches them).
-// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER
+// Infrastructure parties (payment platforms, couriers: $infrastructure, a regular expression over
+// names from domain/infrastructure.ts) are not suppliers and are never followed.
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
+//         $infrastructure STRING
 // columns: payer STRING, payee STRING, label STRING, name STRING?, count INTEGER, amount FLOAT, first STRING?, last STRING?, samples LIST<MAP>
 UNWIND $frontier AS f
 CALL (f) {
@@ -16,6 +19,7 @@ CALL (f) {
 CALL (f, p) {
   MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
   WHERE u <> p
+    AND NOT coalesce(u.name, '') =~ $infrastructure
     AND left(toString(pay.at), 19) <= f.before
     AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })

@@ -4,7 +4,10 @@
 // scope are seen. At most $perNode senders per party (most parcels first), 5 sample parcels each.
 // At most $scan records are read per party (hubs — a platform account, a market stall's thousand
 // buyers — would otherwise dominate the time of every trace that touches them).
-// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER
+// Infrastructure parties (payment platforms, couriers: $infrastructure, a regular expression over
+// names from domain/infrastructure.ts) are not suppliers and are never followed.
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
+//         $infrastructure STRING
 // columns: to STRING, from STRING, label STRING, name STRING?, count INTEGER, pieces FLOAT, first STRING?, last STRING?, items LIST<STRING>, samples LIST<MAP>
 UNWIND $frontier AS f
 CALL (f) {
@@ -17,6 +20,7 @@ CALL (f) {
 CALL (f, p) {
   MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
   WHERE u <> p
+    AND NOT coalesce(u.name, '') =~ $infrastructure
     AND left(toString(s.shippedAt), 19) <= f.before
     AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
          OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })

@@ -6,8 +6,8 @@
  * with too many distinct neighbours (damped by dampDegree / degree, excluded beyond excludeDegree).
  */
 import { UndirectedGraph } from 'graphology';
+import { isInfrastructureName } from '../domain/infrastructure.ts';
 import type { DetectParams } from './params.ts';
-import { INFRASTRUCTURE_NAMES } from './params.ts';
 import type { Projection } from './project.ts';
 
 export interface PartyHub {
@@ -173,7 +173,7 @@ export function weighPairs(p: Projection, params: DetectParams): WeightedPairs {
     const d = degree[i] as number;
     if (d === 0) return;
     const hub = { key: party.key, name: party.name, label: party.label, degree: d };
-    if (INFRASTRUCTURE_NAMES.some((re) => re.test(party.name))) {
+    if (isInfrastructureName(party.name)) {
       excluded.add(i);
       partyHubs.push({ ...hub, action: 'excluded', reason: 'infrastructure-name', factor: 0 });
     } else if (d > excludeDegree) {

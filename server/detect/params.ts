@@ -65,9 +65,3 @@ export type DetectParamsInput = z.input<typeof DetectParamsSchema>;
 export function detectParams(input: DetectParamsInput = {}): DetectParams {
   return DetectParamsSchema.parse(input);
 }
-
-/** Names of parties that are infrastructure, never members of a network: platforms and couriers. */
-export const INFRASTRUCTURE_NAMES: readonly RegExp[] = [
-  /支付宝|财付通|微信支付|银联|网联|拉卡拉|快钱|京东支付|抖音支付|美团支付|云闪付/,
-  /顺丰|中通|圆通|申通|韵达|百世|极兔|德邦|京东物流|邮政|EMS|菜鸟|丰巢|驿站|快递/,
-];

@@ -8,6 +8,7 @@ const frontier = z.object({
   scope: z.array(z.string()),
   perNode: z.number().int().min(1).max(200),
   scan: z.number().int().min(1).max(100_000),
+  infrastructure: z.string(),
 });
 const src = z.array(z.string());
 

@@ -7,12 +7,15 @@
  * path strength and by what marks a producer (no supplier above it in the data, labels or
  * packaging coming in, a production-like name), and every hop carries its evidence records with
  * their provenance and a plain statement where the evidence is thin. Region scope applies to every
- * party and record the trace reads.
+ * party and record the trace reads. Payment platforms and couriers (domain/infrastructure.ts) are
+ * never followed: money paid to 支付宝 is a top-up, not a purchase, and following such a hub would
+ * spend a trace's time on thousands of unrelated payments.
  */
 import { z } from 'zod';
 import type { Scope } from '../auth/scope.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
+import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { NotFoundError } from '../errors.ts';
 import { shopOperators, startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
 
@@ -228,7 +231,13 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       key: k,
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
-    const params = { frontier: bounds, scope: codes, perNode: query.perNode, scan: SCAN };
+    const params = {
+      frontier: bounds,
+      scope: codes,
+      perNode: query.perNode,
+      scan: SCAN,
+      infrastructure: INFRASTRUCTURE_PATTERN,
+    };
     // Goods and money are two statements sent together (pipelined): one round trip a level.
     const [ships, pays] = await Promise.all([tx.run(upstreamShipments, params), tx.run(upstreamPayments, params)]);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandScope } from '../../server/auth/scope.ts';
+import { INFRASTRUCTURE_PATTERN, isInfrastructureName } from '../../server/domain/infrastructure.ts';
 import { traceUpstream, TraceQuerySchema } from '../../server/trace/service.ts';
 import { tag, testDb } from '../support/db.ts';
 import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
@@ -16,6 +17,8 @@ const decoy = `uscc:${p}DECOY`;
 const late = `uscc:${p}LATE`;
 const platformShop = `shop:pdd:${p}P1`;
 const shopOwner = `pid:${p}POWNER`;
+const platform = `uscc:${p}ALIPAY`;
+const beyond = `uscc:${p}BEYOND`;
 const ALL = expandScope(['360000']);
 const query = (over: Record<string, unknown> = {}) => TraceQuerySchema.parse(over);
 
@@ -47,6 +50,18 @@ beforeAll(async () => {
       pieces: 6,
       item: '白酒',
     });
+  // The wholesaler tops up a payment platform, which pays someone else: neither is a supplier.
+  g.parties.push({ key: platform, label: 'Company', name: '支付宝（中国）网络技术有限公司', region: '360100' });
+  g.parties.push({ key: beyond, label: 'Company', name: `${p}平台商户有限公司`, region: '360104' });
+  for (let i = 0; i < 4; i++)
+    g.payments.push({
+      key: `pay:${p}TOPUP${i}`,
+      from: ids.wholesaler,
+      to: platform,
+      at: `2024-01-0${i + 2}T09:00:00`,
+      amount: 9000,
+    });
+  g.payments.push({ key: `pay:${p}PLAT`, from: platform, to: beyond, at: '2024-01-01T09:00:00', amount: 100 });
   await writeFixture(db, g);
   // Shipments and payments as ingest leaves them: reported by a region (seenIn).
   await db.autoCommit(
@@ -83,6 +98,30 @@ describe('upstream trace', () => {
     const printer = r.candidates.find((c) => c.key === ids.printer);
     expect(printer?.reasons.join()).toMatch(/not the goods/);
     expect(r.candidates.findIndex((c) => c.key === ids.printer)).toBeGreaterThan(0);
+  });
+
+  it('never follows a payment platform or courier upstream: paying one is no purchase', async () => {
+    const r = await traceUpstream(db, ALL, shop, query());
+    expect(r.candidates[0]?.key).toBe(ids.factory);
+    expect(r.candidates.some((c) => c.key === platform || c.key === beyond)).toBe(false);
+    // The Cypher pattern and the detection's name test agree on every name.
+    const names = [
+      '支付宝（中国）网络技术有限公司',
+      '深圳市财付通支付科技有限公司',
+      '顺丰速运有限公司',
+      '菜鸟驿站(青山湖店)',
+      'EMS南昌分公司',
+      '南昌市洪城酒业有限公司',
+      '张三',
+      '',
+      '多行\n韵达快递',
+    ];
+    const [row] = await db.adhocRead('RETURN [n IN $names | n =~ $pattern] AS hits', {
+      names,
+      pattern: INFRASTRUCTURE_PATTERN,
+    });
+    expect(row?.hits).toEqual(names.map((n) => isInfrastructureName(n)));
+    expect(names.filter((n) => isInfrastructureName(n))).toHaveLength(6);
   });
 
   it('says where evidence is thin and respects time order with its tolerance', async () => {
