@@ -1,11 +1,12 @@
 /**
  * The one chokepoint to Neo4j (with values.ts and errors.ts, the only importer of neo4j-driver).
  * One driver per process, an explicit database on every session, managed transaction functions
- * (`executeRead`/`executeWrite`) with the query's name in the transaction metadata, sessions closed
+ * (`executeRead`/`executeWrite`; a lone read runs as an auto-commit statement in a READ session,
+ * retried as they are) with the query's name in the transaction metadata, sessions closed
  * in `finally`, parameters and rows validated by the registry's zod schemas, and driver errors
  * mapped to typed errors.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import neo4j, { Session, type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import type { z } from 'zod';
 import { CypherError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
 import { mapNeo4jError } from './errors.ts';
@@ -40,26 +41,52 @@ export class Db {
   readonly uri: string;
   private readonly driver: Driver;
   private readonly txTimeoutMs: number;
+  private readonly maxRetryTimeMs: number;
 
   constructor(options: DbOptions) {
     this.database = options.database;
     this.uri = options.uri;
     this.txTimeoutMs = options.txTimeoutMs;
+    this.maxRetryTimeMs = options.maxRetryTimeMs ?? 5_000;
     disableNagle();
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
       connectionAcquisitionTimeout: 20_000,
       connectionTimeout: 5_000,
-      maxTransactionRetryTime: options.maxRetryTimeMs ?? 5_000,
+      maxTransactionRetryTime: this.maxRetryTimeMs,
       userAgent: 'quanlian/0.1',
     });
   }
 
-  /** Runs one registered statement in its own managed transaction. */
+  /**
+   * Runs one registered statement in its own transaction: a write in a managed transaction, a read
+   * as an auto-commit transaction in a READ session (one statement needs no BEGIN and COMMIT, which
+   * cost a short read about as much as the statement itself), retried like a managed one.
+   */
   async run<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions = {}): Promise<RowOf<Q>[]> {
+    if (query.mode === 'READ') return this.autoRead(query, params, options);
     const work = (tx: ManagedTransaction) => execute(tx, query, params);
     return this.transaction(query.mode, query.name, work, options);
+  }
+
+  private async autoRead<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions): Promise<RowOf<Q>[]> {
+    const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
+    const config = { timeout: options.timeoutMs ?? this.txTimeoutMs, metadata: { query: query.name } };
+    const deadline = performance.now() + this.maxRetryTimeMs;
+    for (let attempt = 0; ; attempt++) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await runStatement(session, query.text, parsedParams, config);
+        return rowsOf(query, result);
+      } catch (error) {
+        // As executeRead would: transient failures (a cluster member going away) are tried again.
+        if (!neo4j.isRetriableError(error) || performance.now() >= deadline) throw mapNeo4jError(error, query.name);
+      } finally {
+        await session.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
+    }
   }
 
   /**
@@ -82,7 +109,7 @@ export class Db {
       const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
       const acc = fold.start();
       let i = 0;
-      for await (const record of tx.run(query.text, toParam(parsedParams) as Record<string, unknown>)) {
+      for await (const record of runStatement(tx, query.text, parsedParams)) {
         signal?.throwIfAborted();
         const row = parse(
           query.row,
@@ -215,7 +242,10 @@ export class Db {
 
 async function execute<Q extends Query>(tx: ManagedTransaction, query: Q, params: ParamsOf<Q>): Promise<RowOf<Q>[]> {
   const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
-  const result: QueryResult = await tx.run(query.text, toParam(parsedParams) as Record<string, unknown>);
+  return rowsOf(query, await runStatement(tx, query.text, parsedParams));
+}
+
+function rowsOf<Q extends Query>(query: Q, result: QueryResult): RowOf<Q>[] {
   return result.records.map(
     (record, i) =>
       parse(
@@ -225,6 +255,30 @@ async function execute<Q extends Query>(tx: ManagedTransaction, query: Q, params
         CypherError,
       ) as RowOf<Q>,
   );
+}
+
+/**
+ * Starts a statement. The driver's Result captures the caller's stack as text when it is created
+ * (`new Error().stack`, to decorate a failure later), and with source maps on — as tsx runs us — that
+ * formatting cost about 12 % of the API server's CPU per request (measured with --cpu-prof under
+ * bench:api). A failure here is mapped to a typed error naming the statement (mapNeo4jError), which
+ * says more than that stack would, so the capture is made empty: the frame limit is 0 only for the
+ * synchronous call that creates the Result.
+ */
+function runStatement(
+  runner: Pick<ManagedTransaction, 'run'> | Session,
+  text: string,
+  params: unknown,
+  config?: { timeout: number; metadata: Record<string, string> },
+) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const p = toParam(params) as Record<string, unknown>;
+    return runner instanceof Session ? runner.run(text, p, config) : runner.run(text, p);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function wrap(tx: ManagedTransaction): Tx {

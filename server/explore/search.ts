@@ -4,7 +4,7 @@
  * the caller's region scope, paged with an opaque cursor tied to the query.
  */
 import type { Scope } from '../auth/scope.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../domain/model.ts';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor.ts';
 import { displayName, entityLabelOf, regionCodes } from './presenter.ts';
@@ -56,7 +56,8 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
   const lookups = identifierLookups(query.q, hmacKey);
   const lucene = toLuceneQuery(query.q);
 
-  const { identified, text, more } = await db.readTx('explore/search', async (tx) => {
+  // Identifier and text hits come from one snapshot; text alone is one statement, run on its own.
+  const find = async (tx: Pick<Tx, 'run'>) => {
     const idRows = hasLookups(lookups)
       ? await tx.run(findIdentifiers, { ...lookups, labels, scope: codes, limit: SEARCH_DEFAULTS.maxIdentifierHits })
       : [];
@@ -80,7 +81,8 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
       text = rows.slice(0, want).map((h) => toItem(h, 'text', h.score, query.q));
     }
     return { identified: fromIds, text, more };
-  });
+  };
+  const { identified, text, more } = hasLookups(lookups) ? await db.readTx('explore/search', find) : await find(db);
 
   const next = offset + query.limit;
   const nextCursor = more && next <= SEARCH_DEFAULTS.maxOffset ? encodeCursor(next, digest) : null;

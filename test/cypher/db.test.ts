@@ -85,6 +85,26 @@ describe('db chokepoint', () => {
   });
 });
 
+describe('a registered read (one auto-commit statement)', () => {
+  it('stops past its timeout and maps a Cypher error to a CypherError naming the statement', async () => {
+    const slow = new Db({ ...dbOptions(), txTimeoutMs: 200 });
+    try {
+      const heavy = {
+        ...ping,
+        text: 'UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 123456 RETURN count(*) AS n',
+      };
+      await expect(slow.run(heavy, {})).rejects.toThrowError(/time limit/);
+      const broken = { ...ping, text: 'MATCH (n RETURN n' };
+      await expect(slow.run(broken, {})).rejects.toThrowError(CypherError);
+      await expect(slow.run(broken, {})).rejects.toThrowError(new RegExp(ping.name));
+      // The connection is clean afterwards: the next statement on the pool runs.
+      expect(await slow.run(ping, {})).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('reset', () => {
   it('deletes all data in batches, keeps the schema and the ledger, and reloads regions', async () => {
     const t = tag();
