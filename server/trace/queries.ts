@@ -28,41 +28,34 @@ export const startPoint = defineQuery({
   }),
 });
 
-export const upstreamShipments = defineQuery({
-  name: 'trace/upstream-shipments',
-  mode: 'READ',
-  params: frontier,
-  row: z.object({
-    to: z.string(),
-    from: z.string(),
-    label: z.string(),
-    name: str,
-    count: z.number().int(),
-    pieces: z.number(),
-    first: str,
-    last: str,
-    items: z.array(z.string()),
-    samples: z.array(
-      z.object({ key: z.string(), at: str, item: str, pieces: z.number().nullable(), waybill: str, src }),
-    ),
-  }),
+const Goods = z.object({
+  from: z.string(),
+  label: z.string(),
+  name: str,
+  count: z.number().int(),
+  pieces: z.number(),
+  first: str,
+  last: str,
+  items: z.array(z.string()),
+  samples: z.array(z.object({ key: z.string(), at: str, item: str, pieces: z.number().nullable(), waybill: str, src })),
+});
+const Money = z.object({
+  payee: z.string(),
+  label: z.string(),
+  name: str,
+  count: z.number().int(),
+  amount: z.number(),
+  first: str,
+  last: str,
+  samples: z.array(z.object({ key: z.string(), at: str, amount: z.number().nullable(), memo: str, src })),
 });
 
-export const upstreamPayments = defineQuery({
-  name: 'trace/upstream-payments',
+/** One level: per frontier party, the senders of its inbound parcels and the payees of its payments. */
+export const upstreamLevel = defineQuery({
+  name: 'trace/upstream-level',
   mode: 'READ',
   params: frontier,
-  row: z.object({
-    payer: z.string(),
-    payee: z.string(),
-    label: z.string(),
-    name: str,
-    count: z.number().int(),
-    amount: z.number(),
-    first: str,
-    last: str,
-    samples: z.array(z.object({ key: z.string(), at: str, amount: z.number().nullable(), memo: str, src })),
-  }),
+  row: z.object({ key: z.string(), goods: z.array(Goods), money: z.array(Money) }),
 });
 
 export const shopOperators = defineQuery({

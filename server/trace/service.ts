@@ -1,6 +1,6 @@
 /**
  * Upstream trace (DESIGN.md §7): from a party, or a seized parcel, follow inbound parcels and
- * outbound payments backwards in time, one level per query pair, to `depth` levels. Each upstream
+ * outbound payments backwards in time, one level per statement, to `depth` levels. Each upstream
  * hop must be no later than the hop below it plus a tolerance (exports disagree on clocks and
  * dates). Every party reached keeps its best path — a path is as strong as its weakest hop — and
  * hops where parcels and payments between the same pair agree are stronger. Candidate sources are ranked by
@@ -17,7 +17,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { NotFoundError } from '../errors.ts';
-import { shopOperators, startPoint, upstreamPayments, upstreamShipments } from './queries.ts';
+import { shopOperators, startPoint, upstreamLevel } from './queries.ts';
 
 export const TraceQuerySchema = z.strictObject({
   depth: z.coerce.number().int().min(1).max(6).default(4),
@@ -238,32 +238,34 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       scan: SCAN,
       infrastructure: INFRASTRUCTURE_PATTERN,
     };
-    // Goods and money are two statements sent together (pipelined): one round trip a level.
-    const [ships, pays] = await Promise.all([tx.run(upstreamShipments, params), tx.run(upstreamPayments, params)]);
+    const level = await tx.run(upstreamLevel, params);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
-    for (const s of ships) {
-      hops.set(`${s.to}\u0000${s.from}`, {
-        from: { key: s.from, label: s.label, name: s.name },
-        to: s.to,
-        shipments: {
-          count: s.count,
-          pieces: s.pieces,
-          first: s.first,
-          last: s.last,
-          items: s.items,
-          records: s.samples,
-        },
-        payments: null,
-      });
-    }
-    for (const p of pays) {
-      const id = `${p.payer}\u0000${p.payee}`;
-      const payments = { count: p.count, amount: p.amount, first: p.first, last: p.last, records: p.samples };
-      const hop = hops.get(id);
-      if (hop) hop.payments = payments;
-      else
-        hops.set(id, { from: { key: p.payee, label: p.label, name: p.name }, to: p.payer, shipments: null, payments });
-    }
+    // Every party's goods first, then every party's money: a pair seen both ways is one hop.
+    for (const { key: to, goods } of level)
+      for (const s of goods) {
+        hops.set(`${to}\u0000${s.from}`, {
+          from: { key: s.from, label: s.label, name: s.name },
+          to,
+          shipments: {
+            count: s.count,
+            pieces: s.pieces,
+            first: s.first,
+            last: s.last,
+            items: s.items,
+            records: s.samples,
+          },
+          payments: null,
+        });
+      }
+    for (const { key: payer, money } of level)
+      for (const p of money) {
+        const id = `${payer}\u0000${p.payee}`;
+        const payments = { count: p.count, amount: p.amount, first: p.first, last: p.last, records: p.samples };
+        const hop = hops.get(id);
+        if (hop) hop.payments = payments;
+        else
+          hops.set(id, { from: { key: p.payee, label: p.label, name: p.name }, to: payer, shipments: null, payments });
+      }
     const next = new Map<string, Reached>();
     for (const h of hops.values()) {
       const below = reached.get(h.to) as Reached;

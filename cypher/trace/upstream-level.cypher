@@ -1,0 +1,71 @@
+// One level of an upstream trace, goods and money together (one round trip a level). For each
+// frontier party, no later than its time bound ($frontier[i].before, an ISO date-time string with
+// the tolerance already added):
+// - goods: the parties that shipped to it, grouped by sender;
+// - money: the parties it paid (buyers pay suppliers, so money runs upstream), grouped by payee.
+// Only parties and records inside the caller's region scope are seen. At most $perNode senders and
+// $perNode payees per party (most records first), 5 sample records each. At most $scan records of
+// each kind are read per party (hubs — a platform account, a market stall's thousand buyers — would
+// otherwise dominate the time of every trace that touches them). Infrastructure parties (payment
+// platforms, couriers: $infrastructure, a regular expression over names from
+// domain/infrastructure.ts) are not suppliers and are never followed.
+// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
+//         $infrastructure STRING
+// columns: key STRING, goods LIST<MAP>, money LIST<MAP>
+UNWIND $frontier AS f
+CALL (f) {
+  MATCH (p:Company {key: f.key}) RETURN p
+  UNION
+  MATCH (p:Person {key: f.key}) RETURN p
+  UNION
+  MATCH (p:Shop {key: f.key}) RETURN p
+}
+CALL (f, p) {
+  CALL (f, p) {
+    MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+    WHERE u <> p
+      AND NOT coalesce(u.name, '') =~ $infrastructure
+      AND left(toString(s.shippedAt), 19) <= f.before
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH u, s LIMIT $scan
+    // Samples stay references until the cut to $perNode senders; only theirs are read.
+    WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+         min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+         collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
+    ORDER BY count DESC, u.key
+    LIMIT $perNode
+    RETURN u, count, pieces, first, last, items, sample
+  }
+  RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
+                  last: last, items: items,
+                  samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                           pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                           src: coalesce(s.src, [])[0..3]}]}) AS goods
+}
+CALL (f, p) {
+  CALL (f, p) {
+    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
+    WHERE u <> p
+      AND NOT coalesce(u.name, '') =~ $infrastructure
+      AND left(toString(pay.at), 19) <= f.before
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH u, pay LIMIT $scan
+    WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+         min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
+         collect(pay)[0..5] AS sample
+    ORDER BY count DESC, u.key
+    LIMIT $perNode
+    RETURN u, count, amount, first, last, sample
+  }
+  RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
+                  last: last,
+                  samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                             memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+}
+RETURN f.key AS key, goods, money
