@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.ts';
-import { appendEvents, getHead, listEventsQuery, lockHead, readChain, type StoredEvent } from './queries.ts';
+import { appendAtHead, appendEvents, getHead, listEventsQuery, readChain, type StoredEvent } from './queries.ts';
 
 export const GENESIS = '0'.repeat(64);
 const MAX_GROUP = 1_000;
@@ -48,6 +48,35 @@ export function eventHash(e: Omit<StoredEvent, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
+/** A group's events, each linked to the one before it, the first to `head`; and the new head. */
+function chain(group: Pending[], head: { seq: number; hash: string }) {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const events: StoredEvent[] = [];
+  for (const { input, at } of group) {
+    seq++;
+    const event = {
+      id: randomUUID(),
+      seq,
+      at,
+      actor: input.actor,
+      role: input.role,
+      action: input.action,
+      outcome: input.outcome,
+      target: input.target ?? null,
+      reason: input.reason ?? null,
+      detail: JSON.stringify(input.detail ?? {}),
+      ip: input.ip ?? null,
+      requestId: input.requestId ?? null,
+      prevHash,
+    };
+    const hash = eventHash(event);
+    events.push({ ...event, hash });
+    prevHash = hash;
+  }
+  return { events, seq, hash: prevHash };
+}
+
 interface Pending {
   input: AuditInput;
   at: string;
@@ -58,6 +87,8 @@ interface Pending {
 export class AuditLog {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
+  /** The head this process last committed; null until its first write. */
+  private head: { seq: number; hash: string } | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -82,35 +113,27 @@ export class AuditLog {
     });
   }
 
+  /**
+   * One group in one transaction, normally one statement: the events are chained onto the head this
+   * process last committed and appended if that is still the head (append-at-head checks it under
+   * the head's lock). Otherwise — this process's first write, or another process appended since —
+   * they are chained again onto the head it returned and appended under the same lock.
+   */
   private async write(group: Pending[]): Promise<void> {
-    await this.db.writeTx('audit/append', async (tx) => {
-      await tx.run(lockHead, { genesis: GENESIS });
-      const [head] = await tx.run(getHead, {});
-      let seq = head?.seq ?? 0;
-      let prevHash = head?.hash ?? GENESIS;
-      const events: StoredEvent[] = [];
-      for (const { input, at } of group) {
-        seq++;
-        const event = {
-          id: randomUUID(),
-          seq,
-          at,
-          actor: input.actor,
-          role: input.role,
-          action: input.action,
-          outcome: input.outcome,
-          target: input.target ?? null,
-          reason: input.reason ?? null,
-          detail: JSON.stringify(input.detail ?? {}),
-          ip: input.ip ?? null,
-          requestId: input.requestId ?? null,
-          prevHash,
-        };
-        const hash = eventHash(event);
-        events.push({ ...event, hash });
-        prevHash = hash;
-      }
-      await tx.run(appendEvents, { events, seq, hash: prevHash });
+    this.head = await this.db.writeTx('audit/append', async (tx) => {
+      const guess = this.head ?? { seq: -1, hash: '' }; // -1 matches no head: the first write reads it
+      const chained = chain(group, guess);
+      const [at] = await tx.run(appendAtHead, {
+        genesis: GENESIS,
+        expectSeq: guess.seq,
+        expectHash: guess.hash,
+        ...chained,
+      });
+      if (!at) throw new Error('quanlian/audit: append-at-head returned no row');
+      if (at.current) return { seq: chained.seq, hash: chained.hash };
+      const again = chain(group, { seq: at.seq, hash: at.hash });
+      await tx.run(appendEvents, again);
+      return { seq: again.seq, hash: again.hash };
     });
   }
 
@@ -160,32 +183,45 @@ export interface ChainReport {
 
 /** Walks the whole chain in order and checks every hash, every link, the numbering and the head. */
 export async function verifyChain(db: Db, pageSize = 10_000): Promise<ChainReport> {
-  const [head] = await db.run(getHead, {});
-  const headSeq = head?.seq ?? 0;
+  const [first] = await db.run(getHead, {});
+  let head = first ?? null;
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let events = 0;
   const fail = (seq: number, kind: 'hash' | 'link' | 'gap' | 'head', detail: string): ChainReport => ({
     ok: false,
     events,
-    headSeq,
+    headSeq: head?.seq ?? 0,
     problem: { seq, kind, detail },
   });
-  for (let after = 0; ;) {
-    const page = await db.run(readChain, { after, limit: pageSize });
-    for (const e of page) {
-      if (e.seq !== expectedSeq) return fail(expectedSeq, 'gap', `event ${expectedSeq} is missing (next is ${e.seq})`);
-      if (e.prevHash !== prevHash) return fail(e.seq, 'link', `event ${e.seq} does not follow event ${e.seq - 1}`);
-      const { hash, ...rest } = e;
-      if (eventHash(rest) !== hash) return fail(e.seq, 'hash', `event ${e.seq} was altered after it was written`);
-      prevHash = hash;
-      expectedSeq++;
-      events++;
+  // A live server appends while the check reads. Every event up to a head read before the scan is
+  // committed, so each round checks the chain up to the head it read; appends that land meanwhile
+  // move the head, and the next round checks them. An event past a head that stays put was put there
+  // behind the head's back.
+  for (let round = 0; ; round++) {
+    const bound = head?.seq ?? 0;
+    while (events < bound) {
+      const page = await db.run(readChain, { after: events, limit: pageSize });
+      for (const e of page) {
+        if (e.seq > bound) break;
+        if (e.seq !== expectedSeq)
+          return fail(expectedSeq, 'gap', `event ${expectedSeq} is missing (next is ${e.seq})`);
+        if (e.prevHash !== prevHash) return fail(e.seq, 'link', `event ${e.seq} does not follow event ${e.seq - 1}`);
+        const { hash, ...rest } = e;
+        if (eventHash(rest) !== hash) return fail(e.seq, 'hash', `event ${e.seq} was altered after it was written`);
+        prevHash = hash;
+        expectedSeq++;
+        events++;
+      }
+      if (page.length < pageSize && events < bound) break;
     }
-    if (page.length < pageSize) break;
-    after = (page.at(-1) as StoredEvent).seq;
+    if (events < bound) return fail(events + 1, 'head', `the head says ${bound} events, the chain has ${events}`);
+    if (head && head.hash !== prevHash) return fail(bound, 'head', `the head's hash does not match event ${bound}`);
+    const [beyond] = await db.run(readChain, { after: bound, limit: 1 });
+    if (!beyond) return { ok: true, events, headSeq: bound, problem: null };
+    const [now] = await db.run(getHead, {});
+    if (!now || now.seq === bound || round >= 20)
+      return fail(beyond.seq, 'head', `event ${beyond.seq} lies past the head (${bound} events)`);
+    head = now;
   }
-  if (events !== headSeq) return fail(events + 1, 'head', `the head says ${headSeq} events, the chain has ${events}`);
-  if (head && head.hash !== prevHash) return fail(headSeq, 'head', `the head's hash does not match event ${headSeq}`);
-  return { ok: true, events, headSeq, problem: null };
 }

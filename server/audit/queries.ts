@@ -4,13 +4,6 @@ import { defineQuery } from '../db/registry.ts';
 
 const str = z.string().nullable();
 
-export const lockHead = defineQuery({
-  name: 'audit/lock-head',
-  mode: 'WRITE',
-  params: z.object({ genesis: z.string() }),
-  row: z.object({ locked: z.number().int() }),
-});
-
 export const getHead = defineQuery({
   name: 'audit/get-head',
   mode: 'READ',
@@ -41,6 +34,21 @@ export const appendEvents = defineQuery({
   mode: 'WRITE',
   params: z.object({ events: z.array(StoredEventSchema).min(1).max(10_000), seq: z.number().int(), hash: z.string() }),
   row: z.object({ appended: z.number().int() }),
+});
+
+/** The one-statement append: takes the head's lock and appends if the head is the expected one. */
+export const appendAtHead = defineQuery({
+  name: 'audit/append-at-head',
+  mode: 'WRITE',
+  params: z.object({
+    genesis: z.string(),
+    expectSeq: z.number().int(),
+    expectHash: z.string(),
+    events: z.array(StoredEventSchema).min(1).max(10_000),
+    seq: z.number().int(),
+    hash: z.string(),
+  }),
+  row: z.object({ current: z.boolean(), seq: z.number().int(), hash: z.string() }),
 });
 
 export const readChain = defineQuery({

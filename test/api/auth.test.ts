@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, verifyChain } from '../../server/audit/log.ts';
+import { AuditLog, eventHash, verifyChain } from '../../server/audit/log.ts';
 import { MAX_FAILED_LOGINS } from '../../server/auth/users.ts';
 import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
 
@@ -158,6 +158,33 @@ describe('accounts and the audit chain', () => {
       .expect(409);
     const list = await agent.get('/api/users').expect(200);
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt|passwordHash/);
+  });
+
+  it('keeps one chain when several processes append at once', async () => {
+    // Two more logs on the same database stand for two more API processes: each appends onto the
+    // head it last wrote until the other has moved it, then onto the head it finds under the lock.
+    const logs = [new AuditLog(api.db), new AuditLog(api.db), api.audit];
+    const actor = `chain-${Date.now()}`;
+    const checks: Promise<{ ok: boolean }>[] = [];
+    for (let round = 0; round < 4; round++) {
+      // The check runs while the appends go on, as `quanlian audit verify` does beside a live server.
+      checks.push(verifyChain(api.db));
+      await Promise.all(
+        logs.flatMap((log, l) =>
+          Array.from({ length: 5 }, (_, i) =>
+            log.record({ actor, role: 'analyst', action: 'search', outcome: 'ok', target: `${round}:${l}:${i}` }),
+          ),
+        ),
+      );
+    }
+    for (const check of await Promise.all(checks)) expect(check).toMatchObject({ ok: true, problem: null });
+    await Promise.all(logs.map((log) => log.flush()));
+    const [row] = await api.db.adhocRead(
+      'MATCH (a:AuditEvent {actor: $actor}) RETURN count(a) AS n, count(DISTINCT a.seq) AS seqs',
+      { actor },
+    );
+    expect(row).toEqual({ n: 60, seqs: 60 });
+    expect(await verifyChain(api.db)).toMatchObject({ ok: true });
   });
 
   it('detects an altered, a removed and an inserted event', async () => {
