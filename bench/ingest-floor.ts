@@ -21,8 +21,8 @@ import { resetData } from '../server/db/reset.ts';
 import { openDb, resolveNeo4j } from '../server/db/runtime/resolve.ts';
 import { expandPaths } from '../server/ingest/paths.ts';
 import { createRawRows, deleteRawRows } from '../server/ingest/queries.ts';
-import { openSource } from '../server/ingest/readers/index.ts';
 import { generateSeed, SizeSchema } from '../seed/index.ts';
+import { rawRows } from './raw-rows.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,19 +45,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), `quanlian-bench-floor-${size}-
 log(`generating the ${size} seed set …`);
 await generateSeed({ size, seed: Number(values.seed), outDir: dir, hmacKey: Buffer.alloc(32, 7) });
 const rows: Record<string, string>[] = [];
-for (const file of expandPaths([dir])) {
-  const source = await openSource(file);
-  let header: string[] | null = null;
-  for await (const item of source.items) {
-    if (!('cells' in item)) continue;
-    if (!header) {
-      header = item.cells;
-      continue;
-    }
-    const cells = item.cells;
-    rows.push(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
-  }
-}
+for (const file of expandPaths([dir])) for await (const row of rawRows(file)) rows.push(row);
 log(`${rows.length} rows parsed`);
 
 const target = await resolveNeo4j(config, { reuseDocker: false, log });

@@ -20,10 +20,10 @@ import { openDb, resolveNeo4j } from '../server/db/runtime/resolve.ts';
 import { expandPaths } from '../server/ingest/paths.ts';
 import { resolveIdentities } from '../server/ingest/resolve.ts';
 import { createRawRows, deleteRawRows } from '../server/ingest/queries.ts';
-import { openSource } from '../server/ingest/readers/index.ts';
 import { ingestFiles } from '../server/ingest/service.ts';
 import { loadSpecs } from '../server/ingest/spec/load.ts';
 import { generateSeed, SizeSchema } from '../seed/index.ts';
+import { rawRows } from './raw-rows.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,17 +64,9 @@ try {
   let baselineRows = 0;
   const baselineStart = performance.now();
   for (const file of files) {
-    const source = await openSource(file);
-    let header: string[] | null = null;
     let batch: Record<string, string>[] = [];
-    for await (const item of source.items) {
-      if (!('cells' in item)) continue;
-      if (!header) {
-        header = item.cells;
-        continue;
-      }
-      const cells = item.cells;
-      batch.push(Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
+    for await (const row of rawRows(file)) {
+      batch.push(row);
       if (batch.length === 5000) {
         await db.writeTx('bench/baseline', (tx) => tx.run(createRawRows, { rows: batch }));
         baselineRows += batch.length;
