@@ -175,6 +175,7 @@ try {
     return ops[0] as (typeof ops)[number];
   };
 
+  const neo4jPid = data.target.source === 'local' ? (await localRuntime(data.config).status()).pid : null;
   const warmUntil = performance.now() + Number(values.warmup) * 1000;
   const endAt = warmUntil + seconds * 1000;
   const samples = new Map<string, number[]>(ops.map(([name]) => [name, []]));
@@ -204,7 +205,6 @@ try {
   log(`${connections} clients for ${seconds} s (after ${values.warmup} s warm-up) …`);
   // CPU seconds spent by the server, the database (when this bench runs it) and this client while
   // counting: on a shared 2-core machine they bound the request rate together.
-  const neo4jPid = data.target.source === 'local' ? (await localRuntime(data.config).status()).pid : null;
   const cpu = () => ({ server: procCpu(server.pid), neo4j: procCpu(neo4jPid), client: processCpu() });
   let cpuStart = cpu();
   setTimeout(() => (cpuStart = cpu()), Math.max(0, warmUntil - performance.now()));

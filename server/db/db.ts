@@ -6,7 +6,7 @@
  * in `finally`, parameters and rows validated by the registry's zod schemas, and driver errors
  * mapped to typed errors.
  */
-import neo4j, { Session, type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import type { z } from 'zod';
 import { CypherError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
 import { mapNeo4jError } from './errors.ts';
@@ -71,13 +71,14 @@ export class Db {
   }
 
   private async autoRead<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions): Promise<RowOf<Q>[]> {
-    const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
-    const config = { timeout: options.timeoutMs ?? this.txTimeoutMs, metadata: { query: query.name } };
+    const parsed = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
+    const p = toParam(parsed) as Record<string, unknown>;
+    const config = this.txConfig(query.name, options);
     const deadline = performance.now() + this.maxRetryTimeMs;
     for (let attempt = 0; ; attempt++) {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
-        const result = await runStatement(session, query.text, parsedParams, config);
+        const result = await withoutStackCapture(() => session.run(query.text, p, config));
         return rowsOf(query, result);
       } catch (error) {
         // As executeRead would: transient failures (a cluster member going away) are tried again.
@@ -87,6 +88,11 @@ export class Db {
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** attempt)));
     }
+  }
+
+  /** A transaction's server-side timeout and its name in the metadata (seen in Neo4j's query log). */
+  private txConfig(name: string, options: RunOptions) {
+    return { timeout: options.timeoutMs ?? this.txTimeoutMs, metadata: { query: name } };
   }
 
   /**
@@ -229,7 +235,7 @@ export class Db {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       ...(fetchSize ? { fetchSize } : {}),
     });
-    const config = { timeout: options.timeoutMs ?? this.txTimeoutMs, metadata: { query: name } };
+    const config = this.txConfig(name, options);
     try {
       return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (error) {
@@ -257,25 +263,25 @@ function rowsOf<Q extends Query>(query: Q, result: QueryResult): RowOf<Q>[] {
   );
 }
 
+/** Starts a statement in a transaction, without the driver's stack capture (below). */
+function runStatement(tx: ManagedTransaction, text: string, params: unknown) {
+  const p = toParam(params) as Record<string, unknown>;
+  return withoutStackCapture(() => tx.run(text, p));
+}
+
 /**
- * Starts a statement. The driver's Result captures the caller's stack as text when it is created
- * (`new Error().stack`, to decorate a failure later), and with source maps on — as tsx runs us — that
- * formatting cost about 12 % of the API server's CPU per request (measured with --cpu-prof under
- * bench:api). A failure here is mapped to a typed error naming the statement (mapNeo4jError), which
- * says more than that stack would, so the capture is made empty: the frame limit is 0 only for the
- * synchronous call that creates the Result.
+ * The driver's Result captures the caller's stack as text when it is created (`new Error().stack`,
+ * to decorate a failure later), and with source maps on — as tsx runs us — that formatting cost
+ * about 12 % of the API server's CPU per request (measured with --cpu-prof under bench:api). A
+ * failure is mapped to a typed error naming the statement (mapNeo4jError), which says more than that
+ * stack would, so the capture is made empty: the frame limit is 0 only for the synchronous call that
+ * creates the Result.
  */
-function runStatement(
-  runner: Pick<ManagedTransaction, 'run'> | Session,
-  text: string,
-  params: unknown,
-  config?: { timeout: number; metadata: Record<string, string> },
-) {
+function withoutStackCapture<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const p = toParam(params) as Record<string, unknown>;
-    return runner instanceof Session ? runner.run(text, p, config) : runner.run(text, p);
+    return start();
   } finally {
     Error.stackTraceLimit = limit;
   }

@@ -54,11 +54,12 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
   const labels: EntityLabel[] = query.labels ?? [...ENTITY_LABELS];
   const codes = [...scope.codes];
   const lookups = identifierLookups(query.q, hmacKey);
+  const byIdentifier = hasLookups(lookups);
   const lucene = toLuceneQuery(query.q);
 
   // Identifier and text hits come from one snapshot; text alone is one statement, run on its own.
   const find = async (tx: Pick<Tx, 'run'>) => {
-    const idRows = hasLookups(lookups)
+    const idRows = byIdentifier
       ? await tx.run(findIdentifiers, { ...lookups, labels, scope: codes, limit: SEARCH_DEFAULTS.maxIdentifierHits })
       : [];
     const identified = idRows.map((h) => toItem(h, 'identifier', SEARCH_DEFAULTS.identifierScore, query.q));
@@ -82,7 +83,7 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
     }
     return { identified: fromIds, text, more };
   };
-  const { identified, text, more } = hasLookups(lookups) ? await db.readTx('explore/search', find) : await find(db);
+  const { identified, text, more } = byIdentifier ? await db.readTx('explore/search', find) : await find(db);
 
   const next = offset + query.limit;
   const nextCursor = more && next <= SEARCH_DEFAULTS.maxOffset ? encodeCursor(next, digest) : null;
