@@ -21,6 +21,9 @@ describe('clear identifier scan', () => {
     expect(kinds('110105194912310021 6222021234567890127')).toEqual([]);
     expect(kinds('"shop:weidian:16001755832" "tel:9f86d081884c7d65" "SF13912345678001"')).toEqual([]);
     expect(kinds('4200001234202405061234567890')).toEqual([]);
+    // A float's fraction is not a card number, though 1761904761904762 passes Luhn.
+    expect(kinds('{"score":1.1761904761904762,"amount":0.13912345678}')).toEqual([]);
+    expect(kinds('卡号 1761904761904762')).toEqual(['bank-card']);
   });
 
   it('signs a canonical form: key order does not change the bytes', () => {
