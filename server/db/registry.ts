@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
+import { compactCypher } from './cypher-text.ts';
 
 export type AccessMode = 'READ' | 'WRITE';
 
@@ -17,7 +18,10 @@ export interface Query<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.
   readonly mode: AccessMode;
   readonly params: P;
   readonly row: R;
+  /** The file as written, comments and all. */
   readonly text: string;
+  /** What is sent to Neo4j: the text without comments or indentation (cypher-text.ts). */
+  readonly statement: string;
   readonly file: string;
 }
 
@@ -61,7 +65,7 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
     text = text.replaceAll(`{{${placeholder}}}`, value);
   }
   if (/\{\{[A-Z_]+\}\}/.test(text)) throw new Error(`quanlian/db: query ${name}: unfilled placeholder`);
-  const query: Query<P, R> = Object.freeze({ ...rest, name, text, file });
+  const query: Query<P, R> = Object.freeze({ ...rest, name, text, statement: compactCypher(text), file });
   registry.set(name, query);
   return query;
 }
