@@ -1,22 +1,26 @@
-// Appends hash-chained events in one statement when the caller knows the chain's head. It first
-// takes the head's write lock (creating the head on first use), so appends from every API process
-// are serialised here and the chain never forks. Under that lock, if the head is the one the events
-// were chained onto ($expectSeq, $expectHash), they are created and the head moves to $seq/$hash;
-// if not (another process appended since), nothing is written and the current head is returned:
-// the caller chains the events onto it and appends them with append-events, still under the lock.
+// Appends a group of hash-chained events, compare-and-append style, in one statement that is its
+// own transaction. It first takes the head's write lock (creating the head on first use), so appends
+// from every API process are serialised here and the chain never forks. Under that lock:
+// - the head is the one the events were chained onto ($expectSeq, $expectHash): they are created
+//   and the head moves to $seq/$hash (appended);
+// - the group's first event is already stored: an earlier attempt of this same append committed
+//   although its reply was lost, so nothing is written again (already);
+// - otherwise another process appended since: nothing is written, and the caller chains the events
+//   onto the head returned here and tries again.
 // Events are created, never updated or deleted, by anything in this code base.
 // params: $genesis STRING, $expectSeq INTEGER, $expectHash STRING, $events LIST<MAP>, $seq INTEGER, $hash STRING
-// columns: current BOOLEAN, seq INTEGER, hash STRING
+// columns: appended BOOLEAN, already BOOLEAN, seq INTEGER, hash STRING
 MERGE (h:AuditHead {id: 'audit'})
   ON CREATE SET h.seq = 0, h.hash = $genesis
 SET h.writes = coalesce(h.writes, 0) + 1
-WITH h, h.seq = $expectSeq AND h.hash = $expectHash AS current
-CALL (h, current) {
-  UNWIND CASE WHEN current THEN $events ELSE [] END AS e
+WITH h, EXISTS { MATCH (:AuditEvent {id: $events[0].id}) } AS already
+WITH h, already, NOT already AND h.seq = $expectSeq AND h.hash = $expectHash AS appended
+CALL (h, appended) {
+  UNWIND CASE WHEN appended THEN $events ELSE [] END AS e
   CREATE (a:AuditEvent)
   SET a = e
-  RETURN count(a) AS appended
+  RETURN count(a) AS created
 }
-SET h.seq = CASE WHEN current THEN $seq ELSE h.seq END,
-    h.hash = CASE WHEN current THEN $hash ELSE h.hash END
-RETURN current, h.seq AS seq, h.hash AS hash
+SET h.seq = CASE WHEN appended THEN $seq ELSE h.seq END,
+    h.hash = CASE WHEN appended THEN $hash ELSE h.hash END
+RETURN appended, already, h.seq AS seq, h.hash AS hash

@@ -10,10 +10,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.ts';
-import { appendAtHead, appendEvents, getHead, listEventsQuery, readChain, type StoredEvent } from './queries.ts';
+import { isTransient } from '../db/errors.ts';
+import { appendAtHead, getHead, listEventsQuery, readChain, type StoredEvent } from './queries.ts';
 
 export const GENESIS = '0'.repeat(64);
 const MAX_GROUP = 1_000;
+/** How long a group keeps trying through transient failures before its requests fail. */
+const RETRY_MS = 5_000;
 
 export interface AuditInput {
   actor: string;
@@ -53,10 +56,10 @@ function chain(group: Pending[], head: { seq: number; hash: string }) {
   let seq = head.seq;
   let prevHash = head.hash;
   const events: StoredEvent[] = [];
-  for (const { input, at } of group) {
+  for (const { id, input, at } of group) {
     seq++;
     const event = {
-      id: randomUUID(),
+      id,
       seq,
       at,
       actor: input.actor,
@@ -78,6 +81,8 @@ function chain(group: Pending[], head: { seq: number; hash: string }) {
 }
 
 interface Pending {
+  /** Fixed when recorded, so an append tried again is recognised (append-at-head's `already`). */
+  id: string;
   input: AuditInput;
   at: string;
   resolve: () => void;
@@ -95,7 +100,7 @@ export class AuditLog {
   /** Resolves when the event is committed; rejects if it could not be (the caller must then fail). */
   record(input: AuditInput): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ input, at: new Date().toISOString(), resolve, reject });
+      this.queue.push({ id: randomUUID(), input, at: new Date().toISOString(), resolve, reject });
       this.kick();
     });
   }
@@ -114,27 +119,37 @@ export class AuditLog {
   }
 
   /**
-   * One group in one transaction, normally one statement: the events are chained onto the head this
-   * process last committed and appended if that is still the head (append-at-head checks it under
-   * the head's lock). Otherwise — this process's first write, or another process appended since —
-   * they are chained again onto the head it returned and appended under the same lock.
+   * One group, normally in one round trip: append-at-head runs as its own transaction (no BEGIN or
+   * COMMIT), with the events chained onto the head this process last committed. If another process
+   * appended since (or this is this process's first write), the head it returns is the one to chain
+   * onto, and the append is tried again. A transient failure is tried again with the same chain: if
+   * the failed attempt did commit, the next one finds the group's first event stored and stops.
    */
   private async write(group: Pending[]): Promise<void> {
-    this.head = await this.db.writeTx('audit/append', async (tx) => {
-      const guess = this.head ?? { seq: -1, hash: '' }; // -1 matches no head: the first write reads it
-      const chained = chain(group, guess);
-      const [at] = await tx.run(appendAtHead, {
-        genesis: GENESIS,
-        expectSeq: guess.seq,
-        expectHash: guess.hash,
-        ...chained,
-      });
+    let head = this.head ?? { seq: -1, hash: '' }; // -1 matches no head: the first write learns it
+    let chained = chain(group, head);
+    const deadline = performance.now() + RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      let at;
+      try {
+        [at] = await this.db.commitOne(appendAtHead, {
+          genesis: GENESIS,
+          expectSeq: head.seq,
+          expectHash: head.hash,
+          ...chained,
+        });
+      } catch (error) {
+        if (!isTransient(error) || performance.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** attempt)));
+        continue;
+      }
       if (!at) throw new Error('quanlian/audit: append-at-head returned no row');
-      if (at.current) return { seq: chained.seq, hash: chained.hash };
-      const again = chain(group, { seq: at.seq, hash: at.hash });
-      await tx.run(appendEvents, again);
-      return { seq: again.seq, hash: again.hash };
-    });
+      this.head = { seq: at.seq, hash: at.hash };
+      if (at.appended || at.already) return;
+      if (attempt >= 100) throw new Error('quanlian/audit: the chain head kept moving; 100 appends did not land');
+      head = this.head;
+      chained = chain(group, head);
+    }
   }
 
   /** Waits for everything recorded so far to be committed (used at shutdown and in tests). */

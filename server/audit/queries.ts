@@ -29,14 +29,10 @@ export const StoredEventSchema = z.object({
 });
 export type StoredEvent = z.infer<typeof StoredEventSchema>;
 
-export const appendEvents = defineQuery({
-  name: 'audit/append-events',
-  mode: 'WRITE',
-  params: z.object({ events: z.array(StoredEventSchema).min(1).max(10_000), seq: z.number().int(), hash: z.string() }),
-  row: z.object({ appended: z.number().int() }),
-});
-
-/** The one-statement append: takes the head's lock and appends if the head is the expected one. */
+/**
+ * The one-statement append (its own transaction): under the head's lock, appends if the head is the
+ * expected one, and reports a group whose first event is already stored.
+ */
 export const appendAtHead = defineQuery({
   name: 'audit/append-at-head',
   mode: 'WRITE',
@@ -48,7 +44,7 @@ export const appendAtHead = defineQuery({
     seq: z.number().int(),
     hash: z.string(),
   }),
-  row: z.object({ current: z.boolean(), seq: z.number().int(), hash: z.string() }),
+  row: z.object({ appended: z.boolean(), already: z.boolean(), seq: z.number().int(), hash: z.string() }),
 });
 
 export const readChain = defineQuery({

@@ -8,7 +8,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import type { z } from 'zod';
-import { CypherError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
+import { CypherError, QueryTimeoutError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
 import { mapNeo4jError } from './errors.ts';
 import { disableNagle } from './nodelay.ts';
 import type { ParamsOf, Query, RowOf } from './registry.ts';
@@ -65,24 +65,43 @@ export class Db {
    * cost a short read about as much as the statement itself), retried like a managed one.
    */
   async run<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions = {}): Promise<RowOf<Q>[]> {
-    if (query.mode === 'READ') return this.autoRead(query, params, options);
+    if (query.mode === 'READ') return this.autoCommitted(query, params, options, true);
     const work = (tx: ManagedTransaction) => execute(tx, query, params);
     return this.transaction(query.mode, query.name, work, options);
   }
 
-  private async autoRead<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions): Promise<RowOf<Q>[]> {
+  /**
+   * One registered write as an auto-commit transaction: RUN and PULL in one round trip, committed
+   * before the reply, where a managed transaction takes three (BEGIN, RUN and PULL, COMMIT). It is
+   * not retried, because a failure can hide a commit: only a statement that recognises its own
+   * earlier commit, and whose caller tries again, belongs here (the audit log's append-at-head).
+   */
+  async commitOne<Q extends Query>(query: Q, params: ParamsOf<Q>, options: RunOptions = {}): Promise<RowOf<Q>[]> {
+    if (query.mode !== 'WRITE') throw new ValidationError(`quanlian/db: ${query.name} is not a write`);
+    return this.autoCommitted(query, params, options, false);
+  }
+
+  /** One statement as its own transaction; reads are tried again on transient failures as executeRead would. */
+  private async autoCommitted<Q extends Query>(
+    query: Q,
+    params: ParamsOf<Q>,
+    options: RunOptions,
+    retry: boolean,
+  ): Promise<RowOf<Q>[]> {
     const parsed = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
     const p = toParam(parsed) as Record<string, unknown>;
     const config = this.txConfig(query.name, options);
+    const mode = query.mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE;
     const deadline = performance.now() + this.maxRetryTimeMs;
     for (let attempt = 0; ; attempt++) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
       try {
-        const result = await withoutStackCapture(() => session.run(query.text, p, config));
+        const result = await withoutStackCapture(() => session.run(query.statement, p, config));
         return rowsOf(query, result);
       } catch (error) {
         // As executeRead would: transient failures (a cluster member going away) are tried again.
-        if (!neo4j.isRetriableError(error) || performance.now() >= deadline) throw mapNeo4jError(error, query.name);
+        if (!retry || !neo4j.isRetriableError(error) || performance.now() >= deadline)
+          throw mapNeo4jError(error, query.name);
       } finally {
         await session.close();
       }
@@ -115,7 +134,7 @@ export class Db {
       const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
       const acc = fold.start();
       let i = 0;
-      for await (const record of runStatement(tx, query.text, parsedParams)) {
+      for await (const record of runStatement(tx, query.statement, parsedParams)) {
         signal?.throwIfAborted();
         const row = parse(
           query.row,
@@ -135,9 +154,25 @@ export class Db {
     return this.transaction('WRITE', name, (tx) => work(wrap(tx)), options);
   }
 
-  /** Several statements in one read transaction (one consistent snapshot). */
-  async readTx<T>(name: string, work: (tx: Tx) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    return this.transaction('READ', name, (tx) => work(wrap(tx)), options);
+  /**
+   * Several reads that depend on each other (a trace's levels), each an auto-commit statement, all
+   * within one time limit: each statement gets what is left of it, so the work as a whole stops at
+   * the limit as one transaction would. They are not one transaction on purpose: Neo4j reads commit
+   * at read-committed isolation, so a read transaction adds no snapshot, only BEGIN and COMMIT, two
+   * more round trips each queued behind every other request on a loaded server.
+   */
+  async reads<T>(name: string, work: (tx: Tx) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    const limit = options.timeoutMs ?? this.txTimeoutMs;
+    const deadline = performance.now() + limit;
+    return work({
+      run: async (query, params) => {
+        const left = Math.ceil(deadline - performance.now());
+        if (left <= 0)
+          throw new QueryTimeoutError(`quanlian/db: ${name}: ran past its time limit of ${limit} ms and was stopped`);
+        if (query.mode !== 'READ') throw new ValidationError(`quanlian/db: ${query.name} is not a read (in ${name})`);
+        return this.autoCommitted(query, params, { timeoutMs: left }, true);
+      },
+    });
   }
 
   /**
@@ -170,10 +205,12 @@ export class Db {
 
   /** Plans (never runs) a registered statement; null for each $param. Used by the registry test. */
   async explain(query: Query): Promise<string> {
-    const params = Object.fromEntries([...query.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => [m[1], null]));
+    const params = Object.fromEntries(
+      [...query.statement.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => [m[1], null]),
+    );
     const session = this.driver.session({ database: this.database });
     try {
-      const result = await session.run(`EXPLAIN ${stripHeader(query.text)}`, params);
+      const result = await session.run(`EXPLAIN ${query.statement}`, params);
       return result.summary.queryType;
     } catch (error) {
       throw mapNeo4jError(error, `EXPLAIN ${query.name}`);
@@ -248,7 +285,7 @@ export class Db {
 
 async function execute<Q extends Query>(tx: ManagedTransaction, query: Q, params: ParamsOf<Q>): Promise<RowOf<Q>[]> {
   const parsedParams = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
-  return rowsOf(query, await runStatement(tx, query.text, parsedParams));
+  return rowsOf(query, await runStatement(tx, query.statement, parsedParams));
 }
 
 function rowsOf<Q extends Query>(query: Q, result: QueryResult): RowOf<Q>[] {
@@ -301,10 +338,6 @@ function parse<S extends z.ZodType>(
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new ErrorType(`quanlian/db: ${context}: ${issues}`);
-}
-
-function stripHeader(text: string): string {
-  return text.replace(/^\s*(\/\/[^\n]*\n\s*)*/, '');
 }
 
 function describeQueryType(type: string): string {

@@ -2,7 +2,7 @@
  * Maps Neo4j driver errors to Quanlian's typed errors, in one place. Codes are Neo4j's status codes
  * (https://neo4j.com/docs/status-codes/); anything unknown stays a CypherError carrying the code.
  */
-import { Neo4jError } from 'neo4j-driver';
+import neo4j, { Neo4jError } from 'neo4j-driver';
 import {
   ConstraintError,
   CypherError,
@@ -54,6 +54,16 @@ export function mapNeo4jError(error: unknown, context: string): unknown {
     });
   }
   return new CypherError(`${where}: ${code}: ${firstLine(error.message)}`, { cause: error, details: { code } });
+}
+
+/**
+ * Whether trying the same work again may succeed: Neo4j unreachable, or a transient failure (a
+ * deadlock, a leader switch) behind the typed error mapNeo4jError made of it.
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Neo4jError && neo4j.isRetriableError(cause);
 }
 
 function firstLine(message: string): string {

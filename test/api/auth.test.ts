@@ -2,6 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog, eventHash, verifyChain } from '../../server/audit/log.ts';
 import { MAX_FAILED_LOGINS } from '../../server/auth/users.ts';
+import type { Db } from '../../server/db/db.ts';
+import { DatabaseUnavailableError } from '../../server/errors.ts';
 import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
 
 const api = testApi();
@@ -184,6 +186,33 @@ describe('accounts and the audit chain', () => {
       { actor },
     );
     expect(row).toEqual({ n: 60, seqs: 60 });
+    expect(await verifyChain(api.db)).toMatchObject({ ok: true });
+  });
+
+  it('stores a group once when its append committed but the reply was lost', async () => {
+    // The connection drops after Neo4j committed the first append and before its reply arrived: the
+    // log tries the same chain again, and append-at-head finds the group already stored.
+    let dropped = false;
+    let calls = 0;
+    const flaky = Object.create(api.db) as Db;
+    flaky.commitOne = (async (...args: Parameters<Db['commitOne']>) => {
+      const rows = await api.db.commitOne(...args);
+      calls++;
+      if (!dropped && (rows[0] as { appended?: boolean } | undefined)?.appended) {
+        dropped = true;
+        throw new DatabaseUnavailableError('test: the connection dropped after the commit');
+      }
+      return rows;
+    }) as Db['commitOne'];
+    const log = new AuditLog(flaky);
+    const actor = `lost-reply-${Date.now()}`;
+    await Promise.all(
+      [1, 2, 3].map((i) => log.record({ actor, role: 'analyst', action: 'search', outcome: 'ok', target: `${i}` })),
+    );
+    expect(dropped).toBe(true);
+    expect(calls).toBeGreaterThan(2);
+    const [row] = await api.db.adhocRead('MATCH (a:AuditEvent {actor: $actor}) RETURN count(a) AS n', { actor });
+    expect(row).toEqual({ n: 3 });
     expect(await verifyChain(api.db)).toMatchObject({ ok: true });
   });
 
