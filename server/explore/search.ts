@@ -57,8 +57,8 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
   const byIdentifier = hasLookups(lookups);
   const lucene = toLuceneQuery(query.q);
 
-  // Identifier and text hits come from one snapshot; text alone is one statement, run on its own.
-  const find = async (tx: Pick<Tx, 'run'>) => {
+  // Identifier hits, then text hits (without those already found), under one time limit.
+  const { identified, text, more } = await db.reads('explore/search', async (tx: Tx) => {
     const idRows = byIdentifier
       ? await tx.run(findIdentifiers, { ...lookups, labels, scope: codes, limit: SEARCH_DEFAULTS.maxIdentifierHits })
       : [];
@@ -82,8 +82,7 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
       text = rows.slice(0, want).map((h) => toItem(h, 'text', h.score, query.q));
     }
     return { identified: fromIds, text, more };
-  };
-  const { identified, text, more } = byIdentifier ? await db.readTx('explore/search', find) : await find(db);
+  });
 
   const next = offset + query.limit;
   const nextCursor = more && next <= SEARCH_DEFAULTS.maxOffset ? encodeCursor(next, digest) : null;

@@ -150,12 +150,11 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
 }
 
 /**
- * The whole trace reads one consistent snapshot in one read transaction: its levels cannot see an
- * ingest half-committed between them, the transaction timeout bounds the trace as a whole, and the
- * statements share one transaction's overhead (most of what a short statement costs).
+ * The trace's statements (start, operators, one per level) run one after another under one time
+ * limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
-  return db.readTx('trace/upstream', (tx) => trace(tx, scope, key, query));
+  return db.reads('trace/upstream', (tx) => trace(tx, scope, key, query));
 }
 
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {

@@ -13,6 +13,7 @@ import { Db } from '../../server/db/db.ts';
 import { tag, testConfig, testDb } from '../support/db.ts';
 
 const db = testDb();
+const HEAVY = 'UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 123456 RETURN count(*) AS n';
 afterAll(() => db.close());
 
 describe('db chokepoint', () => {
@@ -89,18 +90,53 @@ describe('a registered read (one auto-commit statement)', () => {
   it('stops past its timeout and maps a Cypher error to a CypherError naming the statement', async () => {
     const slow = new Db({ ...dbOptions(), txTimeoutMs: 200 });
     try {
-      const heavy = {
-        ...ping,
-        text: 'UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 123456 RETURN count(*) AS n',
-      };
+      const heavy = { ...ping, statement: HEAVY };
       await expect(slow.run(heavy, {})).rejects.toThrowError(/time limit/);
-      const broken = { ...ping, text: 'MATCH (n RETURN n' };
+      const broken = { ...ping, statement: 'MATCH (n RETURN n' };
       await expect(slow.run(broken, {})).rejects.toThrowError(CypherError);
       await expect(slow.run(broken, {})).rejects.toThrowError(new RegExp(ping.name));
       // The connection is clean afterwards: the next statement on the pool runs.
       expect(await slow.run(ping, {})).toHaveLength(1);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('several reads under one time limit (Db.reads)', () => {
+  it('gives each statement what is left of the limit, and refuses a write', async () => {
+    const limited = new Db({ ...dbOptions(), txTimeoutMs: 60_000 });
+    try {
+      const heavy = { ...ping, statement: HEAVY };
+      const started = performance.now();
+      // Two statements of which the second alone would finish inside 60 s, but not inside what is left
+      // of 400 ms after the first has waited 250 ms.
+      await expect(
+        limited.reads(
+          'test/two-reads',
+          async (tx) => {
+            await tx.run(ping, {});
+            await new Promise((resolve) => setTimeout(resolve, 250));
+            return tx.run(heavy, {});
+          },
+          { timeoutMs: 400 },
+        ),
+      ).rejects.toThrowError(/time limit/);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      await expect(
+        limited.reads(
+          'test/past',
+          async (tx) => {
+            await new Promise((resolve) => setTimeout(resolve, 60));
+            return tx.run(ping, {});
+          },
+          { timeoutMs: 50 },
+        ),
+      ).rejects.toThrowError(/test\/past: ran past its time limit of 50 ms/);
+      const write = { ...ping, mode: 'WRITE' as const };
+      await expect(limited.reads('test/write', (tx) => tx.run(write, {}))).rejects.toThrowError(/not a read/);
+    } finally {
+      await limited.close();
     }
   });
 });
