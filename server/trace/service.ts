@@ -159,6 +159,20 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
 
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   const codes = [...scope.codes];
+  const levelOf = (frontier: { key: string; before: string }[]) =>
+    tx.run(upstreamLevel, {
+      frontier,
+      scope: codes,
+      perNode: query.perNode,
+      scan: SCAN,
+      infrastructure: INFRASTRUCTURE_PATTERN,
+    });
+  // A trace from a party starts at that party with no time bound, so its first level is known before
+  // the start point is read, and both statements go at once: one round trip less per trace. Only a
+  // parcel (`wb:…` or a bare waybill number) starts at a party the start point has to find. The
+  // early level is used only if the start point confirms the party in scope; otherwise it is dropped.
+  const early = key.startsWith('wb:') || !key.includes(':') ? null : levelOf([{ key, before: FAR_FUTURE }]);
+  early?.catch(() => undefined); // awaited below when used; a failure then is the trace's failure
   const [start] = await tx.run(startPoint, { key, scope: codes });
   if (!start) throw new NotFoundError(`nothing to trace from ${key}`);
   const rootKey = start.kind === 'party' ? start.key : start.party;
@@ -230,14 +244,12 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       key: k,
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
-    const params = {
-      frontier: bounds,
-      scope: codes,
-      perNode: query.perNode,
-      scan: SCAN,
-      infrastructure: INFRASTRUCTURE_PATTERN,
-    };
-    const level = await tx.run(upstreamLevel, params);
+    let level;
+    if (depth === 1 && early && start.kind === 'party' && rootKey === key) {
+      // The start party's level was read beside the start point; a shop's operators are read now.
+      const rest = bounds.filter((b) => b.key !== key);
+      level = [...(await early), ...(rest.length > 0 ? await levelOf(rest) : [])];
+    } else level = await levelOf(bounds);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
     for (const { key: to, goods } of level)
