@@ -3,12 +3,15 @@
  * zero errors). The server runs as its own process (`quanlian serve`) on a loaded bench set, signed
  * in as an analyst with province-wide scope; 32 keep-alive clients loop over a mixed workload —
  * search 30 %, entity detail 30 %, expand 25 %, trace (depth 4) 15 % — for `--seconds`. Every call
- * is a real, audited request. The first `--warmup` seconds (default 3) warm up and are not counted.
+ * is a real, audited request. A warm-up runs the same mix first and is not counted: by default
+ * (`--warmup auto`) in rounds of 10 s until two rounds in a row differ by under 5 % in requests
+ * served (at most 120 s), so a Neo4j this bench has just started is measured with its JIT warm, as a
+ * running server would be; `--warmup N` warms up for N seconds instead. `warmup_s` reports it.
  * `--ops trace` (or any comma-separated part of the mix) runs only those ops, to see what each costs.
  *
- *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup 3] [--ops search,trace]
+ *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup auto|N] [--ops search,trace]
  *
- * Prints one JSON line last: {bench, size, connections, seconds, requests, errors, rps, p50_ms,
+ * Prints one JSON line last: {bench, size, connections, seconds, warmup_s, requests, errors, rps, p50_ms,
  * p95_ms, p99_ms, by_op: {op: {requests, p95_ms}}, cpu_ms_per_request: {server, neo4j, client}}:
  * the CPU time the server process, Neo4j (when this bench runs it locally; else null) and this
  * client each spent per counted request. On one machine they share its cores, so their sum bounds
@@ -32,7 +35,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     seconds: { type: 'string', default: '30' },
     connections: { type: 'string', default: '32' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: 'auto' },
     ops: { type: 'string', default: 'search,detail,expand,trace' },
     'yes-reset': { type: 'boolean', default: false },
   },
@@ -40,6 +43,8 @@ const { values } = parseArgs({
 const size = SizeSchema.parse(values.size);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+if (values.warmup !== 'auto' && !(Number(values.warmup) >= 0))
+  throw new Error(`--warmup: give auto or a number of seconds, not ${values.warmup}`);
 const log = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
 const data = await benchDataset(size, Number(values.seed), { log, allowReset: values['yes-reset'] });
 
@@ -176,11 +181,13 @@ try {
   };
 
   const neo4jPid = data.target.source === 'local' ? (await localRuntime(data.config).status()).pid : null;
-  const warmUntil = performance.now() + Number(values.warmup) * 1000;
-  const endAt = warmUntil + seconds * 1000;
   const samples = new Map<string, number[]>(ops.map(([name]) => [name, []]));
   let errors = 0;
   const statuses = new Map<number, number>();
+  // Requests started at or after measureFrom and before endAt are counted; until then it is warm-up.
+  let measureFrom = Infinity;
+  let endAt = Infinity;
+  let served = 0;
   const client = async () => {
     while (performance.now() < endAt) {
       const [name, , url] = chooseOp();
@@ -192,7 +199,8 @@ try {
         status = -1;
       }
       const done = performance.now();
-      if (t < warmUntil) continue;
+      served++;
+      if (t < measureFrom || t >= endAt) continue;
       // 404 is a served answer (a sampled key outside the data of a trace start): only 5xx and
       // failures count as errors, and 4xx other than 404 too, since the inputs are all valid.
       if (status < 200 || (status >= 400 && status !== 404)) {
@@ -202,13 +210,30 @@ try {
       (samples.get(name) as number[]).push(done - t);
     }
   };
-  log(`${connections} clients for ${seconds} s (after ${values.warmup} s warm-up) …`);
   // CPU seconds spent by the server, the database (when this bench runs it) and this client while
   // counting: on a shared 2-core machine they bound the request rate together.
   const cpu = () => ({ server: procCpu(server.pid), neo4j: procCpu(neo4jPid), client: processCpu() });
-  let cpuStart = cpu();
-  setTimeout(() => (cpuStart = cpu()), Math.max(0, warmUntil - performance.now()));
-  await Promise.all(Array.from({ length: connections }, client));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const warmStart = performance.now();
+  const control = async () => {
+    if (values.warmup === 'auto') {
+      let last = -1;
+      for (let round = 1; ; round++) {
+        const before = served;
+        await sleep(10_000);
+        const now = served - before;
+        log(`warm-up round ${round}: ${Math.round(now / 10)} requests/s`);
+        if ((last > 0 && Math.abs(now - last) < 0.05 * now) || performance.now() - warmStart >= 120_000) break;
+        last = now;
+      }
+    } else await sleep(Number(values.warmup) * 1000);
+    measureFrom = performance.now();
+    endAt = measureFrom + seconds * 1000;
+    log(`${connections} clients for ${seconds} s (after ${Math.round((measureFrom - warmStart) / 1000)} s warm-up) …`);
+    return cpu();
+  };
+  const [cpuStart] = await Promise.all([control(), ...Array.from({ length: connections }, client)]);
+  const warmupSeconds = Math.round((measureFrom - warmStart) / 1000);
   const cpuEnd = cpu();
   const all = [...samples.values()].flat().sort((a, b) => a - b);
   const byOp = Object.fromEntries(
@@ -224,6 +249,7 @@ try {
       size,
       connections,
       seconds,
+      warmup_s: warmupSeconds,
       requests: all.length,
       errors,
       rps: Math.round(all.length / seconds),
