@@ -1,8 +1,9 @@
 /**
  * The one chokepoint to Neo4j (with values.ts and errors.ts, the only importer of neo4j-driver).
  * One driver per process, an explicit database on every session, managed transaction functions
- * (`executeRead`/`executeWrite`; a lone read runs as an auto-commit statement in a READ session,
- * retried as they are) with the query's name in the transaction metadata, sessions closed
+ * (`executeRead`/`executeWrite`) for writes and streams, auto-commit statements where a transaction
+ * would only add round trips (a lone read, dependent reads under one time limit, a write that
+ * recognises its own earlier commit), the query's name in the transaction metadata, sessions closed
  * in `finally`, parameters and rows validated by the registry's zod schemas, and driver errors
  * mapped to typed errors.
  */
