@@ -11,6 +11,7 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from 'n
 import type { z } from 'zod';
 import { CypherError, QueryTimeoutError, ReadOnlyViolationError, ValidationError } from '../errors.ts';
 import { mapNeo4jError } from './errors.ts';
+import { enlargeBoltWriteBuffer } from './bolt-buffer.ts';
 import { disableNagle } from './nodelay.ts';
 import type { ParamsOf, Query, RowOf } from './registry.ts';
 import { toParam, toPlain } from './values.ts';
@@ -50,6 +51,7 @@ export class Db {
     this.txTimeoutMs = options.txTimeoutMs;
     this.maxRetryTimeMs = options.maxRetryTimeMs ?? 5_000;
     disableNagle();
+    enlargeBoltWriteBuffer();
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { resetData } from '../../server/db/reset.ts';
 import { mergeRegions, ping } from '../../server/db/queries.ts';
 import { REGIONS } from '../../server/domain/regions.ts';
@@ -10,6 +11,7 @@ import {
   ValidationError,
 } from '../../server/errors.ts';
 import { Db } from '../../server/db/db.ts';
+import { upstreamLevel } from '../../server/trace/queries.ts';
 import { tag, testConfig, testDb } from '../support/db.ts';
 
 const db = testDb();
@@ -19,6 +21,20 @@ afterAll(() => db.close());
 describe('db chokepoint', () => {
   it('runs a registered query and returns plain rows with numbers, not driver integers', async () => {
     expect(await db.run(ping, {})).toEqual([{ ok: 1 }]);
+  });
+
+  it('sends a statement of several kilobytes to Neo4j in one socket write', async () => {
+    // 2.4 KB of statement and 6 KB of parameters: six of the driver's default 1,400-byte writes.
+    const frontier = Array.from({ length: 60 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
+    const params = { frontier, scope: ['360000'], perNode: 1, scan: 1, infrastructure: '^$' };
+    await db.run(upstreamLevel, params); // a pooled connection, so no handshake is counted
+    const spy = vi.spyOn(net.Socket.prototype, 'write');
+    try {
+      expect(await db.run(upstreamLevel, params)).toEqual([]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('validates parameters with the query schema before sending them', async () => {
