@@ -37,6 +37,8 @@ export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toPlain);
+  // A Cypher map arrives as a plain object; the driver's own types are class instances.
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>);
   if (isInt(value)) return value.toNumber();
   if (
     isDateTime(value) ||
@@ -67,7 +69,11 @@ export function toPlain(value: unknown): unknown {
       })),
     };
   if (isPoint(value)) return { srid: toPlain(value.srid), x: value.x, y: value.y, z: value.z ?? null };
+  return plainMap(value as Record<string, unknown>);
+}
+
+function plainMap(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  for (const k in value) if (Object.hasOwn(value, k)) out[k] = toPlain(value[k]);
   return out;
 }
