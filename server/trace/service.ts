@@ -361,5 +361,6 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     result.statement =
       '最可能的来源证据薄弱，需要补充调查 / the most likely source rests on thin evidence: corroborate before acting';
   }
-  return TraceResultSchema.parse(result);
+  // Checked against TraceResultSchema once, where it leaves the server (the route's response schema).
+  return result;
 }

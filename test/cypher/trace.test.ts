@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandScope } from '../../server/auth/scope.ts';
 import { INFRASTRUCTURE_PATTERN, isInfrastructureName } from '../../server/domain/infrastructure.ts';
-import { traceUpstream, TraceQuerySchema } from '../../server/trace/service.ts';
+import { traceUpstream, TraceQuerySchema, TraceResultSchema } from '../../server/trace/service.ts';
 import { tag, testDb } from '../support/db.ts';
 import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
 
@@ -83,7 +83,8 @@ afterAll(async () => {
 
 describe('upstream trace', () => {
   it('ranks the planted factory first from a seized shop, with the evidence of every hop', async () => {
-    const r = await traceUpstream(db, ALL, shop, query());
+    // What the route sends must pass its response schema (the service leaves that check to the route).
+    const r = TraceResultSchema.parse(await traceUpstream(db, ALL, shop, query()));
     const first = r.candidates[0];
     expect(first?.key).toBe(ids.factory);
     expect(first?.path.map((h) => h.from.key)).toEqual([ids.wholesaler, ids.warehouse, ids.factory]);
