@@ -260,7 +260,7 @@ try {
       cpu_ms_per_request: Object.fromEntries(
         (['server', 'neo4j', 'client'] as const).map((k) => {
           const [a, b] = [cpuStart[k], cpuEnd[k]];
-          return [k, a === null || b === null ? null : round(((b - a) * 1000) / Math.max(1, all.length))];
+          return [k, a === null || b === null ? null : Math.round(((b - a) * 1e5) / Math.max(1, all.length)) / 100];
         }),
       ),
     }),
