@@ -9,9 +9,11 @@
 // otherwise dominate the time of every trace that touches them). Infrastructure parties (payment
 // platforms, couriers: $infrastructure, a regular expression over names from
 // domain/infrastructure.ts) are not suppliers and are never followed.
+// Each frontier party that exists comes back as a row with its label, name and whether it lies in
+// the caller's scope, so a trace from a party starts with this statement alone (no start point).
 // params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
 //         $infrastructure STRING
-// columns: key STRING, goods LIST<MAP>, money LIST<MAP>
+// columns: key STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>
 UNWIND $frontier AS f
 CALL (f) {
   MATCH (p:Company {key: f.key}) RETURN p
@@ -68,4 +70,7 @@ CALL (f, p) {
                   samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
                                              memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
 }
-RETURN f.key AS key, goods, money
+RETURN f.key AS key, labels(p)[0] AS label, p.name AS name,
+       any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+         OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS visible,
+       goods, money

@@ -55,7 +55,14 @@ export const upstreamLevel = defineQuery({
   name: 'trace/upstream-level',
   mode: 'READ',
   params: frontier,
-  row: z.object({ key: z.string(), goods: z.array(Goods), money: z.array(Money) }),
+  row: z.object({
+    key: z.string(),
+    label: z.string(),
+    name: str,
+    visible: z.boolean(),
+    goods: z.array(Goods),
+    money: z.array(Money),
+  }),
 });
 
 export const shopOperators = defineQuery({

@@ -19,6 +19,8 @@ import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { NotFoundError } from '../errors.ts';
 import { shopOperators, startPoint, upstreamLevel } from './queries.ts';
 
+type StartRow = z.output<typeof startPoint.row>;
+
 export const TraceQuerySchema = z.strictObject({
   depth: z.coerce.number().int().min(1).max(6).default(4),
   toleranceDays: z.coerce.number().int().min(0).max(365).default(7),
@@ -167,13 +169,30 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       scan: SCAN,
       infrastructure: INFRASTRUCTURE_PATTERN,
     });
-  // A trace from a party starts at that party with no time bound, so its first level is known before
-  // the start point is read, and both statements go at once: one round trip less per trace. Only a
-  // parcel (`wb:…` or a bare waybill number) starts at a party the start point has to find. The
-  // early level is used only if the start point confirms the party in scope; otherwise it is dropped.
-  const early = key.startsWith('wb:') || !key.includes(':') ? null : levelOf([{ key, before: FAR_FUTURE }]);
-  early?.catch(() => undefined); // awaited below when used; a failure then is the trace's failure
-  const [start] = await tx.run(startPoint, { key, scope: codes });
+  // A trace from a party starts at that party with no time bound, so its first level is the first
+  // statement, and its row names the party and says whether it is in scope: no start point is read.
+  // A key that is no party (a parcel `wb:…`, a bare waybill number, or nothing) goes to the start
+  // point, which finds the parcel and its sender.
+  let first: Awaited<ReturnType<typeof levelOf>> | null = null;
+  let start: StartRow | undefined;
+  if (!key.startsWith('wb:') && key.includes(':')) {
+    first = await levelOf([{ key, before: FAR_FUTURE }]);
+    const [own] = first;
+    if (own && !own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
+    if (own)
+      start = {
+        kind: 'party',
+        key,
+        label: own.label,
+        name: own.name,
+        at: null,
+        party: null,
+        partyLabel: null,
+        partyName: null,
+      };
+    else first = null;
+  }
+  start ??= (await tx.run(startPoint, { key, scope: codes }))[0];
   if (!start) throw new NotFoundError(`nothing to trace from ${key}`);
   const rootKey = start.kind === 'party' ? start.key : start.party;
   const result: TraceResult = {
@@ -245,10 +264,10 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
     let level;
-    if (depth === 1 && early && start.kind === 'party' && rootKey === key) {
-      // The start party's level was read beside the start point; a shop's operators are read now.
+    if (depth === 1 && first) {
+      // The start party's level was read first; a shop's operators are read now.
       const rest = bounds.filter((b) => b.key !== key);
-      level = [...(await early), ...(rest.length > 0 ? await levelOf(rest) : [])];
+      level = [...first, ...(rest.length > 0 ? await levelOf(rest) : [])];
     } else level = await levelOf(bounds);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
