@@ -191,7 +191,7 @@ export class LocalNeo4j {
           `restore the password file, or delete ${this.home} to start with an empty database`,
       );
     }
-    const password = randomBytes(18).toString('base64url');
+    const password = newPassword();
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         java,
@@ -231,4 +231,13 @@ export class LocalNeo4j {
   private logTail(): string {
     return [tail(path.join(this.files.logs, 'neo4j.log'), 20), tail(this.files.console, 20)].filter(Boolean).join('\n');
   }
+}
+
+/**
+ * A password for `neo4j-admin dbms set-initial-password`, which takes it as a command-line argument:
+ * hex, so it never starts with '-' (base64url did once in 64 starts, and neo4j-admin then read it as
+ * an option and refused to set it).
+ */
+export function newPassword(): string {
+  return randomBytes(18).toString('hex');
 }
