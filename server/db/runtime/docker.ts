@@ -2,9 +2,9 @@
  * The Testcontainers path: neo4j:5.26 in Docker, for machines with a Docker engine. Testcontainers is
  * loaded only when an engine answers, so machines without Docker never pay for it.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import { newPassword } from './password.ts';
 
 export const NEO4J_IMAGE = 'neo4j:5.26';
 
@@ -45,7 +45,7 @@ export async function startDockerNeo4j(options: { reuse: boolean }): Promise<Doc
   if (options.reuse) process.env.TESTCONTAINERS_REUSE_ENABLE = 'true';
   const { Neo4jContainer } = await import('@testcontainers/neo4j');
   // A reused container keeps the password it was created with, so reuse needs a stable one.
-  const password = options.reuse ? 'quanlian-dev-only' : randomBytes(18).toString('base64url');
+  const password = options.reuse ? 'quanlian-dev-only' : newPassword();
   let container = new Neo4jContainer(NEO4J_IMAGE).withPassword(password).withLabels({ 'quanlian.role': 'neo4j' });
   if (options.reuse) container = container.withReuse();
   const started = await container.start();

@@ -6,13 +6,13 @@
  * <neo4j dir>/instances/<name>. Used when neither NEO4J_URI nor a Docker engine is available.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RuntimeSetupError } from '../../errors.ts';
 import { Db } from '../db.ts';
 import { renderConf, jvmArgs } from './conf.ts';
+import { newPassword } from './password.ts';
 import { ensureLib, requireJava } from './prerequisites.ts';
 import { processAlive, tail, tcpAnswers } from './process.ts';
 
@@ -231,13 +231,4 @@ export class LocalNeo4j {
   private logTail(): string {
     return [tail(path.join(this.files.logs, 'neo4j.log'), 20), tail(this.files.console, 20)].filter(Boolean).join('\n');
   }
-}
-
-/**
- * A password for `neo4j-admin dbms set-initial-password`, which takes it as a command-line argument:
- * hex, so it never starts with '-' (base64url did once in 64 starts, and neo4j-admin then read it as
- * an option and refused to set it).
- */
-export function newPassword(): string {
-  return randomBytes(18).toString('hex');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPassword } from '../../server/db/runtime/local.ts';
+import { newPassword } from '../../server/db/runtime/password.ts';
 
 describe('newPassword', () => {
   it('never starts with a dash, which neo4j-admin would read as an option', () => {
