@@ -152,8 +152,8 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
 }
 
 /**
- * The trace's statements (start, operators, one per level) run one after another under one time
- * limit (Db.reads): a trace that runs past it stops as one transaction would.
+ * The trace's statements (a parcel's start point, a shop's operators, one per level) run one after
+ * another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   return db.reads('trace/upstream', (tx) => trace(tx, scope, key, query));
@@ -176,10 +176,11 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
   let first: Awaited<ReturnType<typeof levelOf>> | null = null;
   let start: StartRow | undefined;
   if (!key.startsWith('wb:') && key.includes(':')) {
-    first = await levelOf([{ key, before: FAR_FUTURE }]);
-    const [own] = first;
-    if (own && !own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
-    if (own)
+    const level = await levelOf([{ key, before: FAR_FUTURE }]);
+    const [own] = level;
+    if (own) {
+      if (!own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
+      first = level;
       start = {
         kind: 'party',
         key,
@@ -190,7 +191,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
         partyLabel: null,
         partyName: null,
       };
-    else first = null;
+    }
   }
   start ??= (await tx.run(startPoint, { key, scope: codes }))[0];
   if (!start) throw new NotFoundError(`nothing to trace from ${key}`);
