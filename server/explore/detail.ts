@@ -10,7 +10,7 @@ import { labelOfKey, REL_TYPE_NAMES } from '../domain/model.ts';
 import { NotFoundError } from '../errors.ts';
 import { displayName, NODE_FIELDS, type NodeField } from './presenter.ts';
 import { getEntity, type PropValue } from './queries.ts';
-import { checkResult, EntityDetailSchema, EntityKeySchema, parseOptions, type EntityDetail } from './schemas.ts';
+import { EntityKeySchema, parseOptions, type EntityDetail } from './schemas.ts';
 
 export const DETAIL_DEFAULTS = {
   /** Cases listed (most recent first); `caseCount` has them all. */
@@ -73,7 +73,8 @@ export async function entityDetail(db: Db, scope: Scope, key: string): Promise<E
     neighbourCounts: row.neighbours,
     partial: row.degree > DETAIL_DEFAULTS.scan,
   };
-  return checkResult(EntityDetailSchema, detail, 'entity detail');
+  // Checked against its schema once, where it leaves the server (the route's response schema).
+  return detail;
 }
 
 function str(props: Partial<Record<NodeField, PropValue>>, name: string): string | null {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EntityLabelSchema, RelTypeSchema } from '../domain/model.ts';
-import { QuanlianError, ValidationError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 import { PropValueSchema } from './queries.ts';
 import { NODE_FIELD_NAMES, REL_FIELD_NAMES } from './presenter.ts';
 
@@ -168,12 +168,4 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: unknown, wha
   throw new ValidationError(`quanlian/explore: invalid ${what}: ${issues}`, {
     details: { errors: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
   });
-}
-
-/** Checks a result before it leaves the service; a mismatch is a bug here (500), never sent out. */
-export function checkResult<S extends z.ZodType>(schema: S, value: z.input<S>, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  throw new QuanlianError(`quanlian/explore: ${what} does not match its schema: ${issues}`);
 }

@@ -11,13 +11,13 @@ import { expandScope, SCOPE_RULE, type Scope } from '../../server/auth/scope.ts'
 import { REL_TYPE_NAMES } from '../../server/domain/model.ts';
 import { NotFoundError, ValidationError } from '../../server/errors.ts';
 import {
-  entityDetail,
+  entityDetail as entityDetailUnchecked,
   entityNotFound,
-  expand,
+  expand as expandUnchecked,
   EntityDetailSchema,
   ExpandQuerySchema,
   ExpandResultSchema,
-  search,
+  search as searchUnchecked,
   SearchQuerySchema,
   SearchResultSchema,
   type SearchItem,
@@ -25,6 +25,14 @@ import {
 import { registeredQueries } from '../../server/db/registry.ts';
 import { tag, testDb } from '../support/db.ts';
 import { A, B, exploreFixture } from '../support/explore-fixture.ts';
+
+// What the routes send must pass their response schemas (the services leave that check to the routes).
+const search = async (...a: Parameters<typeof searchUnchecked>) =>
+  SearchResultSchema.parse(await searchUnchecked(...a));
+const entityDetail = async (...a: Parameters<typeof entityDetailUnchecked>) =>
+  EntityDetailSchema.parse(await entityDetailUnchecked(...a));
+const expand = async (...a: Parameters<typeof expandUnchecked>) =>
+  ExpandResultSchema.parse(await expandUnchecked(...a));
 
 const db = testDb();
 const t = tag('x');

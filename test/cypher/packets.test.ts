@@ -15,6 +15,7 @@ import { resetData } from '../../server/db/reset.ts';
 import { runDetection } from '../../server/detect/service.ts';
 import { PacketRejectedError } from '../../server/errors.ts';
 import { entityDetail } from '../../server/explore/detail.ts';
+import { EntityDetailSchema } from '../../server/explore/schemas.ts';
 import { buildPacket } from '../../server/packets/export.ts';
 import type { Packet } from '../../server/packets/format.ts';
 import { importPacket } from '../../server/packets/import.ts';
@@ -163,7 +164,7 @@ describe('case packets', () => {
     expect(factory.registrar).toBe('上饶市市场监管局');
     expect(factory.sharedBy).toEqual(['360100']);
     expect(factory.src).toEqual(expect.arrayContaining(['local:1', expect.stringMatching(/^packet-/)]));
-    const warehouse = await entityDetail(db, expandScope(['361100']), ids.warehouse);
+    const warehouse = EntityDetailSchema.parse(await entityDetail(db, expandScope(['361100']), ids.warehouse));
     expect(warehouse.name).toBe('PK仓储服务有限公司');
     expect(warehouse.provenance.batches[0]?.dept).toMatch(/共享自 南昌市/);
     expect(
