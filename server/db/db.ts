@@ -13,6 +13,7 @@ import { CypherError, QueryTimeoutError, ReadOnlyViolationError, ValidationError
 import { mapNeo4jError } from './errors.ts';
 import { enlargeBoltWriteBuffer } from './bolt-buffer.ts';
 import { disableNagle } from './nodelay.ts';
+import { packPrimitivesDirectly } from './pack-fast-path.ts';
 import type { ParamsOf, Query, RowOf } from './registry.ts';
 import { toParam, toPlain } from './values.ts';
 
@@ -52,6 +53,7 @@ export class Db {
     this.maxRetryTimeMs = options.maxRetryTimeMs ?? 5_000;
     disableNagle();
     enlargeBoltWriteBuffer();
+    packPrimitivesDirectly();
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,

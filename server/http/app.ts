@@ -4,12 +4,10 @@
  * body after its access checks, at its own limit: route.ts) → the web app →
  * 404 → problem+json errors.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { AuditLog } from '../audit/log.ts';
 import { Sessions } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
@@ -17,6 +15,7 @@ import type { Db, DbOptions } from '../db/db.ts';
 import { dbOptions } from '../db/runtime/resolve.ts';
 import type { Logger } from '../log.ts';
 import { loadSecrets, type Secrets } from '../secrets.ts';
+import { accessLog } from './access-log.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { mountRoutes } from './route.ts';
@@ -42,22 +41,9 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // API answers are no-store (below), so an ETag (a SHA-1 of every JSON body) would never be used.
+  app.set('etag', false);
+  app.use(accessLog(logger, { ignore: (path) => path === '/healthz' }));
   // Served over plain HTTP on loopback or an intranet by default: no HSTS, no upgrade of requests.
   app.use(
     helmet({
@@ -73,7 +59,7 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
     }),
   );
 
-  app.use(healthRoutes(db));
+  app.use(healthRoutes(db, logger));
 
   const sessions = new Sessions(db);
   const worker =
@@ -113,6 +99,6 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
   } else if (web) logger.info(`web app not built (${web}): serving the API only; run npm run build:web`);
 
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(errorHandler(logger));
   return app;
 }

@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { QuanlianError } from '../errors.ts';
+import type { Logger } from '../log.ts';
 
 export const PROBLEM_BASE = 'https://quanlian.dev/problems/';
 
@@ -35,33 +36,36 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   });
 };
 
-export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const requestId = String(req.id ?? '');
-  let body: Problem;
-  if (error instanceof QuanlianError) {
-    // Details of client errors (e.g. which fields failed validation) are written for the client.
-    const extra = error.status < 500 && error.details ? error.details : {};
-    body = problem(error.status, error.type, titleFor(error.status), error.message, extra);
-    if (error.status >= 500) req.log?.warn({ err: error }, 'request failed');
-  } else if (isHttpError(error)) {
-    // body-parser and friends: payload too large, malformed JSON.
-    body = problem(
-      error.status,
-      (error.type ?? 'bad-request').replace(/\./g, '-'),
-      titleFor(error.status),
-      error.expose ? error.message : undefined,
-    );
-  } else {
-    req.log?.error({ err: error }, 'unhandled error');
-    body = problem(
-      500,
-      'internal',
-      'Internal Server Error',
-      'an unexpected error occurred; the request id identifies it in the server log',
-    );
-  }
-  send(res, { ...body, instance: req.originalUrl, requestId });
-};
+/** The error middleware; a 5xx is logged on `logger` with the request's id. */
+export const errorHandler =
+  (logger: Logger): ErrorRequestHandler =>
+  (error: unknown, req, res, _next) => {
+    const requestId = String(req.id ?? '');
+    let body: Problem;
+    if (error instanceof QuanlianError) {
+      // Details of client errors (e.g. which fields failed validation) are written for the client.
+      const extra = error.status < 500 && error.details ? error.details : {};
+      body = problem(error.status, error.type, titleFor(error.status), error.message, extra);
+      if (error.status >= 500) logger.warn({ reqId: requestId, err: error }, 'request failed');
+    } else if (isHttpError(error)) {
+      // body-parser and friends: payload too large, malformed JSON.
+      body = problem(
+        error.status,
+        (error.type ?? 'bad-request').replace(/\./g, '-'),
+        titleFor(error.status),
+        error.expose ? error.message : undefined,
+      );
+    } else {
+      logger.error({ reqId: requestId, err: error }, 'unhandled error');
+      body = problem(
+        500,
+        'internal',
+        'Internal Server Error',
+        'an unexpected error occurred; the request id identifies it in the server log',
+      );
+    }
+    send(res, { ...body, instance: req.originalUrl, requestId });
+  };
 
 function send(res: Parameters<RequestHandler>[1], body: Problem): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));

@@ -8,6 +8,7 @@ import type { Db } from '../../db/db.ts';
 import { migrationStatus } from '../../db/migrate.ts';
 import { ping } from '../../db/queries.ts';
 import { QuanlianError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
 import { problem } from '../problem.ts';
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
@@ -18,7 +19,7 @@ export const ReadySchema = z.object({
   migrations: z.object({ applied: z.number().int() }),
 });
 
-export function healthRoutes(db: Db): Router {
+export function healthRoutes(db: Db, logger: Logger): Router {
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
@@ -54,7 +55,7 @@ export function healthRoutes(db: Db): Router {
       );
     } catch (error) {
       const reason = error instanceof QuanlianError ? error.message : 'Neo4j check failed';
-      req.log?.warn({ err: error }, 'readiness check failed');
+      logger.warn({ reqId: req.id, err: error }, 'readiness check failed');
       fail(reason);
     }
   });

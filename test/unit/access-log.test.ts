@@ -1,0 +1,81 @@
+import { Writable } from 'node:stream';
+import express from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { accessLog } from '../../server/http/access-log.ts';
+import { errorHandler } from '../../server/http/problem.ts';
+
+/** An app with the access log and the error middleware, logging at `level` into `lines`. */
+function appAt(level: string) {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = pino({ level }, sink);
+  const app = express();
+  app.use(accessLog(logger, { ignore: (path) => path === '/healthz' }));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/ok', (req, res) => void res.json({ id: req.id }));
+  app.get('/boom', () => {
+    throw new Error('kaboom');
+  });
+  app.use(errorHandler(logger));
+  return { app, lines };
+}
+
+describe('access log and request ids', () => {
+  it('gives each request an id, echoes it, and logs one line per request in pino-http’s shape', async () => {
+    const { app, lines } = appAt('info');
+    const res = await request(app).get('/ok?q=1').expect(200);
+    const id = res.headers['x-request-id'];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body).toEqual({ id });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        req: { id, method: 'GET', url: '/ok?q=1' },
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('keeps a well-formed X-Request-Id from the caller and replaces any other', async () => {
+    const { app } = appAt('info');
+    const kept = await request(app).get('/ok').set('X-Request-Id', 'gateway-42_a').expect(200);
+    expect(kept.headers['x-request-id']).toBe('gateway-42_a');
+    const replaced = await request(app).get('/ok').set('X-Request-Id', 'bad id; drop').expect(200);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const long = await request(app).get('/ok').set('X-Request-Id', 'x'.repeat(65)).expect(200);
+    expect(long.headers['x-request-id']).not.toBe('x'.repeat(65));
+  });
+
+  it('logs a 5xx as errored, with the error under the same request id', async () => {
+    const { app, lines } = appAt('info');
+    const res = await request(app).get('/boom').expect(500);
+    const id = res.headers['x-request-id'];
+    expect(res.body.requestId).toBe(id);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 50, msg: 'unhandled error', reqId: id }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 50, msg: 'request errored', req: expect.objectContaining({ id }) }),
+    );
+    expect(JSON.stringify(lines)).toContain('kaboom'); // the server log has it; the client's body does not
+    expect(JSON.stringify(res.body)).not.toContain('kaboom');
+  });
+
+  it('writes no access lines for health probes, nor at all above info', async () => {
+    const info = appAt('info');
+    await request(info.app).get('/healthz').expect(200);
+    expect(info.lines).toEqual([]);
+    const warn = appAt('warn');
+    await request(warn.app).get('/ok').expect(200);
+    expect(warn.lines).toEqual([]);
+    await request(warn.app).get('/boom').expect(500);
+    expect(warn.lines.map((l) => l.msg)).toEqual(['unhandled error']);
+  });
+});
