@@ -11,66 +11,158 @@
 // domain/infrastructure.ts) are not suppliers and are never followed.
 // Each frontier party that exists comes back as a row with its label, name and whether it lies in
 // the caller's scope, so a trace from a party starts with this statement alone (no start point).
+//
+// Look-ahead: the parties this level reaches, each with the time bound the next level gives it
+// (its latest parcel or payment to the party below, plus $toleranceDays, as service.ts computes
+// it), are read as the next level in the same statement when there are at most $ahead of them
+// and none is in $known (the parties the trace has reached already). Their rows follow this
+// level's, with their own `before`; the caller keeps each under (key, before) and reads a later
+// level's party from them only where both match, so a row is always the one the level statement
+// would return for that party and bound. A party whose hop has no time, or a time that does not
+// read as a date, is not read ahead. The two level bodies below are the same text (checked by
+// test/unit/trace-level-text.test.ts).
 // params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
-//         $infrastructure STRING
-// columns: key STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>
-UNWIND $frontier AS f
-CALL (f) {
-  MATCH (p:Company {key: f.key}) RETURN p
-  UNION
-  MATCH (p:Person {key: f.key}) RETURN p
-  UNION
-  MATCH (p:Shop {key: f.key}) RETURN p
-}
-CALL (f, p) {
-  CALL (f, p) {
-    MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
-    WHERE u <> p
-      AND NOT coalesce(u.name, '') =~ $infrastructure
-      AND left(toString(s.shippedAt), 19) <= f.before
-      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-      AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-    WITH u, s LIMIT $scan
-    // Samples stay references until the cut to $perNode senders; only theirs are read.
-    WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
-         min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
-         collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
-    ORDER BY count DESC, u.key
-    LIMIT $perNode
-    RETURN u, count, pieces, first, last, items, sample
+//         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $known LIST<STRING>
+// columns: key STRING, before STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>
+CALL () {
+  // level body (1 of 2)
+  UNWIND $frontier AS f
+  CALL (f) {
+    MATCH (p:Company {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Person {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Shop {key: f.key}) RETURN p
   }
-  RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
-                  last: last, items: items,
-                  samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
-                                           pieces: toFloat(s.pieces), waybill: s.waybillNo,
-                                           src: coalesce(s.src, [])[0..3]}]}) AS goods
-}
-CALL (f, p) {
   CALL (f, p) {
-    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
-    WHERE u <> p
-      AND NOT coalesce(u.name, '') =~ $infrastructure
-      AND left(toString(pay.at), 19) <= f.before
-      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-      AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-    WITH u, pay LIMIT $scan
-    WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
-         min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
-         collect(pay)[0..5] AS sample
-    ORDER BY count DESC, u.key
-    LIMIT $perNode
-    RETURN u, count, amount, first, last, sample
+    CALL (f, p) {
+      MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(s.shippedAt), 19) <= f.before
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, s LIMIT $scan
+      // Samples stay references until the cut to $perNode senders; only theirs are read.
+      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+           min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+           collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, pieces, first, last, items, sample
+    }
+    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
+                    last: last, items: items,
+                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
   }
-  RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
-                  last: last,
-                  samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
-                                             memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(pay.at), 19) <= f.before
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, pay LIMIT $scan
+      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+           min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
+           collect(pay)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, amount, first, last, sample
+    }
+    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
+                    last: last,
+                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+  }
+  RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
+                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
+                  goods: goods, money: money}) AS rows
 }
-RETURN f.key AS key, labels(p)[0] AS label, p.name AS name,
-       any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-         OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS visible,
-       goods, money
+// The next level's entries: per party reached, its latest time from each party below it.
+WITH rows, [r IN rows | [g IN r.goods | {key: g.from,
+                                          lasts: [g.last] + [m IN r.money WHERE m.payee = g.from | m.last]}]
+                        + [m IN r.money WHERE NOT m.payee IN [g IN r.goods | g.from] | {key: m.payee, lasts: [m.last]}]]
+     AS reached
+WITH rows, reduce(acc = [], hops IN reached | acc + hops) AS hops
+WITH rows, [h IN hops | {key: h.key,
+                         last: reduce(x = null, t IN h.lasts |
+                                      CASE WHEN t IS NULL THEN x WHEN x IS NULL OR t > x THEN t ELSE x END)}] AS hops
+WITH rows, [h IN hops WHERE NOT h.key IN $known
+              AND h.last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND h.last < '9999'
+            | {key: h.key, before: left(toString(localdatetime(h.last) + duration({days: $toleranceDays})), 19)}] AS next
+WITH rows, reduce(acc = [], n IN next | CASE WHEN n IN acc THEN acc ELSE acc + [n] END) AS next
+CALL (next) {
+  // level body (2 of 2)
+  UNWIND CASE WHEN size(next) <= $ahead THEN next ELSE [] END AS f
+  CALL (f) {
+    MATCH (p:Company {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Person {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Shop {key: f.key}) RETURN p
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(s.shippedAt), 19) <= f.before
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, s LIMIT $scan
+      // Samples stay references until the cut to $perNode senders; only theirs are read.
+      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+           min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+           collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, pieces, first, last, items, sample
+    }
+    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
+                    last: last, items: items,
+                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(pay.at), 19) <= f.before
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, pay LIMIT $scan
+      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+           min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
+           collect(pay)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, amount, first, last, sample
+    }
+    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
+                    last: last,
+                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+  }
+  RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
+                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
+                  goods: goods, money: money}) AS further
+}
+UNWIND rows + further AS r
+RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.visible AS visible, r.goods AS goods,
+       r.money AS money

@@ -9,6 +9,11 @@ const frontier = z.object({
   perNode: z.number().int().min(1).max(200),
   scan: z.number().int().min(1).max(100_000),
   infrastructure: z.string(),
+  toleranceDays: z.number().int().min(0).max(365),
+  /** Most next-level entries read ahead; 0: none (the last level). */
+  ahead: z.number().int().min(0).max(200),
+  /** Parties the trace has reached: not read ahead. */
+  known: z.array(z.string()).max(10_000),
 });
 const src = z.array(z.string());
 
@@ -50,13 +55,17 @@ const Money = z.object({
   samples: z.array(z.object({ key: z.string(), at: str, amount: z.number().nullable(), memo: str, src })),
 });
 
-/** One level: per frontier party, the senders of its inbound parcels and the payees of its payments. */
+/**
+ * One level: per frontier party, the senders of its inbound parcels and the payees of its payments;
+ * then, when they are few, the next level of the parties it reaches (each row names its bound).
+ */
 export const upstreamLevel = defineQuery({
   name: 'trace/upstream-level',
   mode: 'READ',
   params: frontier,
   row: z.object({
     key: z.string(),
+    before: z.string(),
     label: z.string(),
     name: str,
     visible: z.boolean(),

@@ -1,9 +1,10 @@
 /**
  * Upstream trace (DESIGN.md §7): from a party, or a seized parcel, follow inbound parcels and
- * outbound payments backwards in time, one level per statement, to `depth` levels. Each upstream
- * hop must be no later than the hop below it plus a tolerance (exports disagree on clocks and
- * dates). Every party reached keeps its best path — a path is as strong as its weakest hop — and
- * hops where parcels and payments between the same pair agree are stronger. Candidate sources are ranked by
+ * outbound payments backwards in time, one level per statement (two when the next is small), to
+ * `depth` levels. Each upstream hop must be no later than the hop below it plus a tolerance
+ * (exports disagree on clocks and dates). Every party reached keeps its best path — a path is as
+ * strong as its weakest hop — and hops where parcels and payments between the same pair agree are
+ * stronger. Candidate sources are ranked by
  * path strength and by what marks a producer (no supplier above it in the data, labels or
  * packaging coming in, a production-like name), and every hop carries its evidence records with
  * their provenance and a plain statement where the evidence is thin. Region scope applies to every
@@ -20,6 +21,7 @@ import { NotFoundError } from '../errors.ts';
 import { shopOperators, startPoint, upstreamLevel } from './queries.ts';
 
 type StartRow = z.output<typeof startPoint.row>;
+type LevelRow = z.output<typeof upstreamLevel.row>;
 
 export const TraceQuerySchema = z.strictObject({
   depth: z.coerce.number().int().min(1).max(6).default(4),
@@ -152,8 +154,8 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
 }
 
 /**
- * The trace's statements (a parcel's start point, a shop's operators, one per level) run one after
- * another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
+ * The trace's statements (a parcel's start point, a shop's operators, one per level or two) run one
+ * after another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   return db.reads('trace/upstream', (tx) => trace(tx, scope, key, query));
@@ -161,26 +163,38 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
 
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   const codes = [...scope.codes];
-  const levelOf = (frontier: { key: string; before: string }[]) =>
-    tx.run(upstreamLevel, {
-      frontier,
-      scope: codes,
-      perNode: query.perNode,
-      scan: SCAN,
-      infrastructure: INFRASTRUCTURE_PATTERN,
-    });
+  // Level rows by party and time bound. A level statement also returns the next level of the
+  // parties it reaches when they are few (upstream-level.cypher's look-ahead), so a level whose
+  // parties and bounds were all read ahead costs no statement; a party read ahead under another
+  // bound than the one this trace gives it is read again.
+  const rows = new Map<string, LevelRow>();
+  const entry = (k: string, before: string) => `${k}\u0000${before}`;
+  const levelOf = async (frontier: { key: string; before: string }[], ahead: boolean, known: Iterable<string>) => {
+    const missing = frontier.filter((f) => !rows.has(entry(f.key, f.before)));
+    if (missing.length > 0) {
+      const read = await tx.run(upstreamLevel, {
+        frontier: missing,
+        scope: codes,
+        perNode: query.perNode,
+        scan: SCAN,
+        infrastructure: INFRASTRUCTURE_PATTERN,
+        toleranceDays: query.toleranceDays,
+        ahead: ahead ? MAX_FRONTIER : 0,
+        known: [...known],
+      });
+      for (const row of read) rows.set(entry(row.key, row.before), row);
+    }
+    return frontier.flatMap((f) => rows.get(entry(f.key, f.before)) ?? []);
+  };
   // A trace from a party starts at that party with no time bound, so its first level is the first
   // statement, and its row names the party and says whether it is in scope: no start point is read.
   // A key that is no party (a parcel `wb:…`, a bare waybill number, or nothing) goes to the start
   // point, which finds the parcel and its sender.
-  let first: Awaited<ReturnType<typeof levelOf>> | null = null;
   let start: StartRow | undefined;
   if (!key.startsWith('wb:') && key.includes(':')) {
-    const level = await levelOf([{ key, before: FAR_FUTURE }]);
-    const [own] = level;
+    const [own] = await levelOf([{ key, before: FAR_FUTURE }], query.depth > 1, [key]);
     if (own) {
       if (!own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
-      first = level;
       start = {
         kind: 'party',
         key,
@@ -264,12 +278,8 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       key: k,
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
-    let level;
-    if (depth === 1 && first) {
-      // The start party's level was read first; a shop's operators are read now.
-      const rest = bounds.filter((b) => b.key !== key);
-      level = [...first, ...(rest.length > 0 ? await levelOf(rest) : [])];
-    } else level = await levelOf(bounds);
+    // Rows read already (the start's, or read ahead) are used; the rest is one statement.
+    const level = await levelOf(bounds, depth < query.depth, reached.keys());
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
     for (const { key: to, goods } of level)

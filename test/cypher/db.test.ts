@@ -24,9 +24,18 @@ describe('db chokepoint', () => {
   });
 
   it('sends a statement of several kilobytes to Neo4j in one socket write', async () => {
-    // 2.4 KB of statement and 6 KB of parameters: six of the driver's default 1,400-byte writes.
+    // 6 KB of statement and 6 KB of parameters: nine of the driver's default 1,400-byte writes.
     const frontier = Array.from({ length: 60 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
-    const params = { frontier, scope: ['360000'], perNode: 1, scan: 1, infrastructure: '^$' };
+    const params = {
+      frontier,
+      scope: ['360000'],
+      perNode: 1,
+      scan: 1,
+      infrastructure: '^$',
+      toleranceDays: 7,
+      ahead: 0,
+      known: [],
+    };
     await db.run(upstreamLevel, params); // a pooled connection, so no handshake is counted
     const spy = vi.spyOn(net.Socket.prototype, 'write');
     try {
