@@ -16,7 +16,7 @@
  * BOLT_WRITE_BUFFER bytes now leaves in one write; a larger one in pieces of that size, as before.
  * test/unit/bolt-buffer.test.ts fails if a driver upgrade moves any of this.
  */
-import { createRequire } from 'node:module';
+import { driverModule } from './driver-module.ts';
 
 /** Bytes per write: the largest statement with its parameters, and an audit group of ~30 events. */
 export const BOLT_WRITE_BUFFER = 16 * 1024;
@@ -30,8 +30,7 @@ interface ChunkerClass {
 
 /** The Chunker class of the bolt-connection package that neo4j-driver loads (not necessarily hoisted). */
 export function driverChunker(): ChunkerClass {
-  const fromDriver = createRequire(createRequire(import.meta.url).resolve('neo4j-driver'));
-  const chunking = fromDriver('neo4j-driver-bolt-connection/lib/channel/chunking.js') as { Chunker?: ChunkerClass };
+  const chunking = driverModule<{ Chunker?: ChunkerClass }>('neo4j-driver-bolt-connection/lib/channel/chunking.js');
   if (typeof chunking.Chunker !== 'function')
     throw new Error('quanlian/db: neo4j-driver-bolt-connection no longer exports Chunker from lib/channel/chunking.js');
   return chunking.Chunker;

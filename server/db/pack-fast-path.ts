@@ -16,7 +16,7 @@
  * neo4j-driver itself loads, before any driver is made (its constructor binds the method). As with
  * bolt-buffer.ts, test/unit/pack-fast-path.test.ts fails if a driver upgrade moves any of this.
  */
-import { createRequire } from 'node:module';
+import { driverModule } from './driver-module.ts';
 
 const TUNED = Symbol.for('quanlian.packFastPath');
 
@@ -27,8 +27,7 @@ interface TransformerClass {
 
 /** The Transformer class of the bolt-connection package that neo4j-driver loads. */
 export function driverTransformer(): TransformerClass {
-  const fromDriver = createRequire(createRequire(import.meta.url).resolve('neo4j-driver'));
-  const module = fromDriver('neo4j-driver-bolt-connection/lib/bolt/transformer.js') as { default?: TransformerClass };
+  const module = driverModule<{ default?: TransformerClass }>('neo4j-driver-bolt-connection/lib/bolt/transformer.js');
   if (typeof module.default?.prototype?.toStructure !== 'function')
     throw new Error(
       'quanlian/db: neo4j-driver-bolt-connection no longer exports Transformer with toStructure from lib/bolt/transformer.js',
