@@ -14,8 +14,8 @@
 //
 // Look-ahead: the parties this level reaches, each with the time bound the next level gives it
 // (its latest parcel or payment to the party below, plus $toleranceDays, as service.ts computes
-// it), are read as the next level in the same statement when there are at most $ahead of them
-// and none is in $known (the parties the trace has reached already). Their rows follow this
+// it), leaving out the parties in $known (those the trace has reached already), are read as the
+// next level in the same statement when there are at most $ahead of them. Their rows follow this
 // level's, with their own `before`; the caller keeps each under (key, before) and reads a later
 // level's party from them only where both match, so a row is always the one the level statement
 // would return for that party and bound. A party whose hop has no time, or a time that does not
@@ -87,19 +87,16 @@ CALL () {
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money}) AS rows
 }
-// The next level's entries: per party reached, its latest time from each party below it.
-WITH rows, [r IN rows | [g IN r.goods | {key: g.from,
-                                          lasts: [g.last] + [m IN r.money WHERE m.payee = g.from | m.last]}]
-                        + [m IN r.money WHERE NOT m.payee IN [g IN r.goods | g.from] | {key: m.payee, lasts: [m.last]}]]
-     AS reached
-WITH rows, reduce(acc = [], hops IN reached | acc + hops) AS hops
-WITH rows, [h IN hops | {key: h.key,
-                         last: reduce(x = null, t IN h.lasts |
-                                      CASE WHEN t IS NULL THEN x WHEN x IS NULL OR t > x THEN t ELSE x END)}] AS hops
-WITH rows, [h IN hops WHERE NOT h.key IN $known
-              AND h.last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND h.last < '9999'
-            | {key: h.key, before: left(toString(localdatetime(h.last) + duration({days: $toleranceDays})), 19)}] AS next
-WITH rows, reduce(acc = [], n IN next | CASE WHEN n IN acc THEN acc ELSE acc + [n] END) AS next
+// The next level's entries (none on the last level, $ahead = 0): each party reached, once per party
+// below it, with its latest parcel or payment time from that party plus the tolerance.
+CALL (rows) {
+  UNWIND CASE WHEN $ahead > 0 THEN rows ELSE [] END AS r
+  UNWIND [g IN r.goods | {key: g.from, last: g.last}] + [m IN r.money | {key: m.payee, last: m.last}] AS h
+  WITH r.key AS below, h.key AS key, max(h.last) AS last
+  WHERE NOT key IN $known AND last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND last < '9999'
+  WITH DISTINCT key, left(toString(localdatetime(last) + duration({days: $toleranceDays})), 19) AS before
+  RETURN collect({key: key, before: before}) AS next
+}
 CALL (next) {
   // level body (2 of 2)
   UNWIND CASE WHEN size(next) <= $ahead THEN next ELSE [] END AS f

@@ -4,13 +4,12 @@
  * `depth` levels. Each upstream hop must be no later than the hop below it plus a tolerance
  * (exports disagree on clocks and dates). Every party reached keeps its best path — a path is as
  * strong as its weakest hop — and hops where parcels and payments between the same pair agree are
- * stronger. Candidate sources are ranked by
- * path strength and by what marks a producer (no supplier above it in the data, labels or
- * packaging coming in, a production-like name), and every hop carries its evidence records with
- * their provenance and a plain statement where the evidence is thin. Region scope applies to every
- * party and record the trace reads. Payment platforms and couriers (domain/infrastructure.ts) are
- * never followed: money paid to 支付宝 is a top-up, not a purchase, and following such a hub would
- * spend a trace's time on thousands of unrelated payments.
+ * stronger. Candidate sources are ranked by path strength and by what marks a producer (no supplier
+ * above it in the data, labels or packaging coming in, a production-like name), and every hop
+ * carries its evidence records with their provenance and a plain statement where the evidence is
+ * thin. Region scope applies to every party and record the trace reads. Payment platforms and
+ * couriers (domain/infrastructure.ts) are never followed: money paid to 支付宝 is a top-up, not a
+ * purchase, and following such a hub would spend a trace's time on thousands of unrelated payments.
  */
 import { z } from 'zod';
 import type { Scope } from '../auth/scope.ts';
