@@ -9,9 +9,20 @@
  * Across processes the head's write lock serialises appends.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { isTransient } from '../db/errors.ts';
-import { appendAtHead, getHead, listEventsQuery, readChain, type StoredEvent } from './queries.ts';
+import { ValidationError } from '../errors.ts';
+import {
+  appendAtHead,
+  getHead,
+  listEventsBy,
+  listEventsQuery,
+  nextAction,
+  readChain,
+  seqBounds,
+  type AuditDriver,
+  type StoredEvent,
+} from './queries.ts';
 
 export const GENESIS = '0'.repeat(64);
 const MAX_GROUP = 1_000;
@@ -51,13 +62,26 @@ export function eventHash(e: Omit<StoredEvent, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-/** A group's events, each linked to the one before it, the first to `head`; and the new head. */
-function chain(group: Pending[], head: { seq: number; hash: string }) {
+interface Head {
+  seq: number;
+  hash: string;
+  /** The last event's time; null before the first event (or on a head written before it was kept). */
+  at: string | null;
+}
+
+/**
+ * A group's events, each linked to the one before it, the first to `head`; and the new head. An
+ * event's time is when it was recorded, or its predecessor's if that is later (another process's
+ * events can be recorded earlier and land later), so `at` never goes back along the chain.
+ */
+function chain(group: Pending[], head: Head) {
   let seq = head.seq;
   let prevHash = head.hash;
+  let prevAt = head.at ?? '';
   const events: StoredEvent[] = [];
-  for (const { id, input, at } of group) {
+  for (const { id, input, at: recorded } of group) {
     seq++;
+    const at = recorded < prevAt ? prevAt : recorded;
     const event = {
       id,
       seq,
@@ -76,8 +100,9 @@ function chain(group: Pending[], head: { seq: number; hash: string }) {
     const hash = eventHash(event);
     events.push({ ...event, hash });
     prevHash = hash;
+    prevAt = at;
   }
-  return { events, seq, hash: prevHash };
+  return { events, seq, hash: prevHash, at: prevAt };
 }
 
 interface Pending {
@@ -93,7 +118,7 @@ export class AuditLog {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
   /** The head this process last committed; null until its first write. */
-  private head: { seq: number; hash: string } | null = null;
+  private head: Head | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -126,13 +151,13 @@ export class AuditLog {
    * the failed attempt did commit, the next one finds the group's first event stored and stops.
    */
   private async write(group: Pending[]): Promise<void> {
-    let head = this.head ?? { seq: -1, hash: '' }; // -1 matches no head: the first write learns it
+    let head = this.head ?? { seq: -1, hash: '', at: null }; // -1 matches no head: the first write learns it
     let chained = chain(group, head);
     const deadline = performance.now() + RETRY_MS;
     for (let attempt = 0; ; attempt++) {
-      let at;
+      let row;
       try {
-        [at] = await this.db.commitOne(appendAtHead, {
+        [row] = await this.db.commitOne(appendAtHead, {
           genesis: GENESIS,
           expectSeq: head.seq,
           expectHash: head.hash,
@@ -143,9 +168,9 @@ export class AuditLog {
         await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** attempt)));
         continue;
       }
-      if (!at) throw new Error('quanlian/audit: append-at-head returned no row');
-      this.head = { seq: at.seq, hash: at.hash };
-      if (at.appended || at.already) return;
+      if (!row) throw new Error('quanlian/audit: append-at-head returned no row');
+      this.head = { seq: row.seq, hash: row.hash, at: row.at };
+      if (row.appended || row.already) return;
       if (attempt >= 100) throw new Error('quanlian/audit: the chain head kept moving; 100 appends did not land');
       head = this.head;
       chained = chain(group, head);
@@ -171,21 +196,88 @@ export interface AuditFilter {
   until?: string | undefined;
 }
 
+/**
+ * One page of the audit log, newest first. A filter that names values can drive the read through
+ * its (property, seq) index, which yields its events newest first: the first present of an outcome
+ * other than ok (those are rare by design), the actor, the actions under the action prefix, outcome
+ * ok. The other filters are checked on each event it yields; without one, the read goes backwards
+ * along seq. A time window first becomes a sequence range (`at` never goes back along the chain).
+ * So a page reads the events the filters let through plus those the driving index yields that
+ * another filter turns away: a busy actor with a rare action can still read much of the actor's
+ * history (the transaction time limit bounds it).
+ */
 export async function listEvents(db: Db, filter: AuditFilter) {
-  const rows = await db.run(listEventsQuery, {
-    before: filter.before ?? Number.MAX_SAFE_INTEGER,
-    limit: filter.limit,
+  const limit = filter.limit;
+  const common = {
+    limit,
     actor: filter.actor ?? null,
     action: filter.action ?? null,
     outcome: filter.outcome ?? null,
-    since: filter.since ?? null,
-    until: filter.until ?? null,
+    since: filter.since ? storedTime(filter.since) : null,
+    until: filter.until ? storedTime(filter.until) : null,
+  };
+  const rows = await db.reads('audit/list', async (tx) => {
+    let before = filter.before ?? Number.MAX_SAFE_INTEGER;
+    let from = 0;
+    if (common.since !== null || common.until !== null) {
+      const found = new Map(
+        (await tx.run(seqBounds, { since: common.since, until: common.until })).map((b) => [b.bound, b.seq]),
+      );
+      const lo = found.get('lo') ?? null;
+      const hi = found.get('hi') ?? null;
+      if (common.since !== null) {
+        if (lo === null) return []; // nothing at or after `since`
+        from = lo;
+      }
+      if (common.until !== null && hi !== null) before = Math.min(before, hi);
+    }
+    if (from >= before) return [];
+    const range = { before, from, limit };
+    const by = async (key: AuditDriver, values: string[]) =>
+      values.length === 0 ? [] : tx.run(listEventsBy[key], { ...common, ...range, values });
+    if (common.outcome !== null && common.outcome !== 'ok') return by('outcome', [common.outcome]);
+    if (common.actor !== null) return by('actor', [common.actor]);
+    if (common.action !== null) return by('action', await actionsUnder(tx, common.action));
+    if (common.outcome !== null) return by('outcome', [common.outcome]);
+    return tx.run(listEventsQuery, { ...range, since: common.since, until: common.until });
   });
   const last = rows.at(-1);
   return {
-    items: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> })),
-    nextBefore: rows.length === filter.limit && last ? last.seq : null,
+    items: rows.map(({ event }) => ({ ...event, detail: JSON.parse(event.detail) as Record<string, unknown> })),
+    nextBefore: rows.length === limit && last ? last.event.seq : null,
   };
+}
+
+/**
+ * A time filter as events store theirs (`toISOString`: milliseconds and Z), so that text order is
+ * time order: `…T03:00:01Z` as given sorts after `…T03:00:01.500Z`. A finer fraction rounds up to
+ * the next millisecond, which selects the same events (theirs are whole milliseconds).
+ */
+export function storedTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new ValidationError(`not a date-time: ${iso}`);
+  const finer = /\.\d{3}(\d*)/.exec(iso)?.[1] ?? '';
+  return new Date(/[1-9]/.test(finer) ? ms + 1 : ms).toISOString();
+}
+
+/** At most this many distinct actions under one prefix (the code records about 30 in all). */
+const MAX_ACTIONS = 100;
+
+/** The distinct actions that start with `prefix`, one index step each (audit/next-action). */
+async function actionsUnder(tx: Tx, prefix: string): Promise<string[]> {
+  const actions: string[] = [];
+  const upper = prefix + '\uffff';
+  let low = prefix;
+  for (;;) {
+    const [row] = await tx.run(nextAction, { low, upper });
+    if (!row || !row.action.startsWith(prefix)) return actions;
+    if (actions.length === MAX_ACTIONS)
+      throw new ValidationError(
+        `the action filter "${prefix}" matches more than ${MAX_ACTIONS} actions; give more of it`,
+      );
+    actions.push(row.action);
+    low = row.action + '\u0000'; // the first string after it
+  }
 }
 
 export interface ChainReport {

@@ -1,6 +1,6 @@
 /** Registered statements of the audit chain (cypher/audit). */
 import { z } from 'zod';
-import { defineQuery } from '../db/registry.ts';
+import { definePerLabel, defineQuery } from '../db/registry.ts';
 
 const str = z.string().nullable();
 
@@ -43,8 +43,15 @@ export const appendAtHead = defineQuery({
     events: z.array(StoredEventSchema).min(1).max(10_000),
     seq: z.number().int(),
     hash: z.string(),
+    at: z.string(),
   }),
-  row: z.object({ appended: z.boolean(), already: z.boolean(), seq: z.number().int(), hash: z.string() }),
+  row: z.object({
+    appended: z.boolean(),
+    already: z.boolean(),
+    seq: z.number().int(),
+    hash: z.string(),
+    at: z.string().nullable(),
+  }),
 });
 
 export const readChain = defineQuery({
@@ -54,17 +61,50 @@ export const readChain = defineQuery({
   row: StoredEventSchema,
 });
 
+const ListedEventSchema = z.object({ event: StoredEventSchema.omit({ prevHash: true }) });
+const bounds = { before: z.number().int(), from: z.number().int().min(0), limit: z.number().int().min(1).max(500) };
+const time = { since: str, until: str };
+
+/** The audit list read backwards along seq, within a sequence range (no other filter drives it). */
 export const listEventsQuery = defineQuery({
   name: 'audit/list-events',
   mode: 'READ',
+  params: z.object({ ...bounds, ...time }),
+  row: ListedEventSchema,
+});
+
+/** The properties that can drive the audit list through their (property, seq) index. */
+export const AUDIT_DRIVERS = ['actor', 'outcome', 'action'] as const;
+export type AuditDriver = (typeof AUDIT_DRIVERS)[number];
+
+/** The audit list driven by one filter's index, for each of `values`; every filter checked. */
+export const listEventsBy = definePerLabel(AUDIT_DRIVERS, {
+  name: 'audit/list-events-by',
+  mode: 'READ',
+  placeholder: 'KEY',
   params: z.object({
-    before: z.number().int(),
-    limit: z.number().int().min(1).max(500),
+    values: z.array(z.string()).min(1).max(100),
+    ...bounds,
     actor: str,
     action: str,
     outcome: str,
-    since: str,
-    until: str,
+    ...time,
   }),
-  row: StoredEventSchema.omit({ prevHash: true }),
+  row: ListedEventSchema,
+});
+
+/** The sequence range of a time window: one row per bound (lo for since, hi for until). */
+export const seqBounds = defineQuery({
+  name: 'audit/seq-bounds',
+  mode: 'READ',
+  params: z.object(time),
+  row: z.object({ bound: z.enum(['lo', 'hi']), seq: z.number().int().nullable() }),
+});
+
+/** The first distinct action in [low, upper): the action filter's prefix, one action at a time. */
+export const nextAction = defineQuery({
+  name: 'audit/next-action',
+  mode: 'READ',
+  params: z.object({ low: z.string(), upper: z.string() }),
+  row: z.object({ action: z.string() }),
 });

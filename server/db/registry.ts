@@ -41,9 +41,9 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
   params: P;
   row: R;
   /**
-   * For the few statements that differ only in a label or relationship type (Cypher cannot take
-   * those as parameters and still use an index): `{{NAME}}` placeholders in the file, filled from
-   * values the caller takes from the domain model's whitelist. The entry is named `<file>#<values>`.
+   * For the few statements that differ only in a label, relationship type or property name (Cypher
+   * cannot take those as parameters and still use an index): `{{NAME}}` placeholders in the file,
+   * filled from values the caller takes from a whitelist in code. The entry is named `<file>#<values>`.
    */
   fill?: Record<string, string>;
 }): Query<P, R> {
@@ -60,8 +60,8 @@ export function defineQuery<P extends z.ZodType, R extends z.ZodType>(def: {
     sources.set(file, text);
   }
   for (const [placeholder, value] of Object.entries(fill ?? {})) {
-    if (!/^[A-Z][A-Za-z_]*$/.test(value))
-      throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label or type`);
+    if (!/^[A-Za-z][A-Za-z_]*$/.test(value))
+      throw new Error(`quanlian/db: query ${def.name}: ${value} is not a label, type or property name`);
     text = text.replaceAll(`{{${placeholder}}}`, value);
   }
   if (/\{\{[A-Z_]+\}\}/.test(text)) throw new Error(`quanlian/db: query ${name}: unfilled placeholder`);

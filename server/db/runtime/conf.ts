@@ -37,8 +37,8 @@ export function renderConf(input: ConfInput): string {
     'dbms.usage_report.enabled=false',
     'db.tx_log.rotation.retention_policy=256M size',
     'server.logs.gc.enabled=false',
-    // Every audited API call appends an AuditEvent, and each append updates its three range indexes
-    // (at; actor, seq; action, seq). Neo4j rescans an index in full to refresh its statistics once
+    // Every audited API call appends an AuditEvent, and each append updates its four range indexes
+    // (at; actor, seq; action, seq; outcome, seq). Neo4j rescans an index in full to refresh its statistics once
     // updates reach this share of its size: at the default 5 %, about 20 entries re-read per entry
     // written, which took a fifth of Neo4j's CPU under bench:api (JFR). At 50 %, 2. Planner statistics
     // of entity indexes refresh after half as much growth again, which changes no plan here: keys are
