@@ -1,8 +1,9 @@
 /**
  * Login sessions. The cookie carries a random 256-bit token; the database keeps only its SHA-256
  * (a stolen database does not yield live sessions), the account it belongs to, a CSRF token and an
- * expiry. Each process caches a resolved session for a few seconds, so a logout or a disabled
- * account takes effect everywhere within SESSION_CACHE_MS.
+ * expiry. Each process caches a resolved session for a few seconds, by the cookie's token (a hit
+ * costs neither the hash nor a promise), so a logout or a disabled account takes effect everywhere
+ * within SESSION_CACHE_MS.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/db.ts';
@@ -27,6 +28,7 @@ export interface Session {
 const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class Sessions {
+  /** Resolved sessions (null: no live session) by the cookie's token, each until its `until`. */
   private readonly cache = new Map<string, { session: Session | null; until: number }>();
 
   constructor(private readonly db: Db) {}
@@ -52,12 +54,18 @@ export class Sessions {
     return { token, session };
   }
 
+  /** The session behind a token as resolved within SESSION_CACHE_MS; undefined when it must be looked up. */
+  cached(token: string): Session | null | undefined {
+    const cached = this.cache.get(token);
+    return cached && cached.until > Date.now() ? cached.session : undefined;
+  }
+
   /** The live session behind a cookie token, or null (unknown, expired, logged out, account disabled). */
   async resolve(token: string): Promise<Session | null> {
     if (!/^[\w-]{43}$/.test(token)) return null;
+    const cached = this.cached(token);
+    if (cached !== undefined) return cached;
     const id = sessionId(token);
-    const cached = this.cache.get(id);
-    if (cached && cached.until > Date.now()) return cached.session;
     const [row] = await this.db.run(getSessionQuery, { id });
     const role = RoleSchema.safeParse(row?.role);
     const session: Session | null =
@@ -71,12 +79,12 @@ export class Sessions {
           }
         : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(id, { session, until: Date.now() + SESSION_CACHE_MS });
+    this.cache.set(token, { session, until: Date.now() + SESSION_CACHE_MS });
     return session;
   }
 
   async destroy(id: string): Promise<void> {
-    this.cache.delete(id);
+    for (const [token, entry] of this.cache) if (entry.session?.id === id) this.cache.delete(token);
     await this.db.run(deleteSessionQuery, { id });
   }
 

@@ -120,6 +120,11 @@ function readJsonBody(req: Request, res: Response, limit: number): Promise<void>
   });
 }
 
+/** Whether a request carries a body at all (a length or chunked encoding, as body-parser judges). */
+function hasBody(req: Request): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+}
+
 function parseInput<S extends AnyZod | undefined>(schema: S, value: unknown, where: string): Out<S> {
   if (!schema) return {} as Out<S>;
   const parsed = schema.safeParse(value ?? {});
@@ -189,7 +194,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
             }
           }
         }
-        await readJsonBody(req, res, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        if (hasBody(req)) await readJsonBody(req, res, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
         input = {
           params: parseInput(route.params, req.params, 'path parameters'),
           query: parseInput(route.query, req.query, 'query'),

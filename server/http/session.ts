@@ -39,6 +39,11 @@ export function sessionMiddleware(sessions: Sessions): RequestHandler {
       req.session = null;
       return next();
     }
+    const cached = sessions.cached(token);
+    if (cached !== undefined) {
+      req.session = cached;
+      return next();
+    }
     sessions.resolve(token).then(
       (session) => {
         req.session = session;
