@@ -1,13 +1,12 @@
 /**
  * The Express application, built without listening so tests drive it with supertest and
- * `quanlian serve` binds it. Order: request id + logging → security headers → routes (each reads its JSON
- * body after its access checks, at its own limit: route.ts) → the web app →
- * 404 → problem+json errors.
+ * `quanlian serve` binds it. Order: request id + logging → security headers (helmet's, applied as
+ * a fixed list: security-headers.ts) → routes (each reads its JSON body after its access checks, at
+ * its own limit: route.ts) → the web app → 404 → problem+json errors.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Express } from 'express';
-import helmet from 'helmet';
 import { AuditLog } from '../audit/log.ts';
 import { Sessions } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
@@ -19,6 +18,7 @@ import { accessLog } from './access-log.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { mountRoutes } from './route.ts';
+import { securityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes } from './routes/index.ts';
 import { sessionMiddleware } from './session.ts';
@@ -44,20 +44,7 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
   // API answers are no-store (below), so an ETag (a SHA-1 of every JSON body) would never be used.
   app.set('etag', false);
   app.use(accessLog(logger, { ignore: (path) => path === '/healthz' }));
-  // Served over plain HTTP on loopback or an intranet by default: no HSTS, no upgrade of requests.
-  app.use(
-    helmet({
-      strictTransportSecurity: false,
-      // The workbench runs ForceAtlas2 in a worker made from a blob URL, and exports PNGs via data URLs.
-      contentSecurityPolicy: {
-        directives: {
-          upgradeInsecureRequests: null,
-          workerSrc: ["'self'", 'blob:'],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders());
 
   app.use(healthRoutes(db, logger));
 
