@@ -14,18 +14,20 @@
 //
 // Look-ahead: the parties this level reaches, each with the time bound the next level gives it
 // (its latest parcel or payment to the party below, plus $toleranceDays, as service.ts computes
-// it), leaving out the parties in $known (those the trace has reached already), are read as the
-// next level in the same statement when there are at most $ahead of them. Their rows follow this
-// level's, with their own `before`; the caller keeps each under (key, before) and reads a later
-// level's party from them only where both match, so a row is always the one the level statement
-// would return for that party and bound. A party whose hop has no time, or a time that does not
-// read as a date, is not read ahead. The two level bodies below are the same text (checked by
-// test/unit/trace-level-text.test.ts).
+// it), leaving out the parties the trace has reached already ($known, and those of the levels read
+// ahead before), are read as the next level in the same statement when there are at most $ahead of
+// them; and so on, up to $levels levels beyond this one (at most 3: a depth-4 trace from a party is
+// one statement while its levels stay small). Their rows follow this level's, with their own
+// `before`; the caller keeps each under (key, before) and reads a later level's party from them
+// only where both match, so a row is always the one the level statement would return for that
+// party and bound. A party whose hop has no time, or a time that does not read as a date, is not
+// read ahead. The four level bodies below are the same text, and so are the three blocks that
+// work out the next entries (checked by test/unit/trace-level-text.test.ts).
 // params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
-//         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $known LIST<STRING>
+//         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $levels INTEGER, $known LIST<STRING>
 // columns: key STRING, before STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>
 CALL () {
-  // level body (1 of 2)
+  // level body (1 of 4)
   UNWIND $frontier AS f
   CALL (f) {
     MATCH (p:Company {key: f.key}) RETURN p
@@ -85,21 +87,22 @@ CALL () {
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS rows
+                  goods: goods, money: money}) AS level1
 }
-// The next level's entries (none on the last level, $ahead = 0): each party reached, once per party
-// below it, with its latest parcel or payment time from that party plus the tolerance.
-CALL (rows) {
-  UNWIND CASE WHEN $ahead > 0 THEN rows ELSE [] END AS r
+WITH level1, $known AS seen0
+// next entries (1 of 3)
+CALL (level1, seen0) {
+  UNWIND CASE WHEN $levels >= 1 THEN level1 ELSE [] END AS r
   UNWIND [g IN r.goods | {key: g.from, last: g.last}] + [m IN r.money | {key: m.payee, last: m.last}] AS h
   WITH r.key AS below, h.key AS key, max(h.last) AS last
-  WHERE NOT key IN $known AND last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND last < '9999'
+  WHERE NOT key IN seen0 AND last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND last < '9999'
   WITH DISTINCT key, left(toString(localdatetime(last) + duration({days: $toleranceDays})), 19) AS before
-  RETURN collect({key: key, before: before}) AS next
+  RETURN collect({key: key, before: before}) AS next1
 }
-CALL (next) {
-  // level body (2 of 2)
-  UNWIND CASE WHEN size(next) <= $ahead THEN next ELSE [] END AS f
+WITH *, seen0 + [e IN next1 | e.key] AS seen1
+CALL (next1) {
+  // level body (2 of 4)
+  UNWIND CASE WHEN size(next1) <= $ahead THEN next1 ELSE [] END AS f
   CALL (f) {
     MATCH (p:Company {key: f.key}) RETURN p
     UNION
@@ -158,8 +161,154 @@ CALL (next) {
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS further
+                  goods: goods, money: money}) AS level2
 }
-UNWIND rows + further AS r
+// next entries (2 of 3)
+CALL (level2, seen1) {
+  UNWIND CASE WHEN $levels >= 2 THEN level2 ELSE [] END AS r
+  UNWIND [g IN r.goods | {key: g.from, last: g.last}] + [m IN r.money | {key: m.payee, last: m.last}] AS h
+  WITH r.key AS below, h.key AS key, max(h.last) AS last
+  WHERE NOT key IN seen1 AND last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND last < '9999'
+  WITH DISTINCT key, left(toString(localdatetime(last) + duration({days: $toleranceDays})), 19) AS before
+  RETURN collect({key: key, before: before}) AS next2
+}
+WITH *, seen1 + [e IN next2 | e.key] AS seen2
+CALL (next2) {
+  // level body (3 of 4)
+  UNWIND CASE WHEN size(next2) <= $ahead THEN next2 ELSE [] END AS f
+  CALL (f) {
+    MATCH (p:Company {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Person {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Shop {key: f.key}) RETURN p
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(s.shippedAt), 19) <= f.before
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, s LIMIT $scan
+      // Samples stay references until the cut to $perNode senders; only theirs are read.
+      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+           min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+           collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, pieces, first, last, items, sample
+    }
+    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
+                    last: last, items: items,
+                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(pay.at), 19) <= f.before
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, pay LIMIT $scan
+      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+           min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
+           collect(pay)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, amount, first, last, sample
+    }
+    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
+                    last: last,
+                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+  }
+  RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
+                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
+                  goods: goods, money: money}) AS level3
+}
+// next entries (3 of 3)
+CALL (level3, seen2) {
+  UNWIND CASE WHEN $levels >= 3 THEN level3 ELSE [] END AS r
+  UNWIND [g IN r.goods | {key: g.from, last: g.last}] + [m IN r.money | {key: m.payee, last: m.last}] AS h
+  WITH r.key AS below, h.key AS key, max(h.last) AS last
+  WHERE NOT key IN seen2 AND last =~ '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?' AND last < '9999'
+  WITH DISTINCT key, left(toString(localdatetime(last) + duration({days: $toleranceDays})), 19) AS before
+  RETURN collect({key: key, before: before}) AS next3
+}
+WITH *, seen2 + [e IN next3 | e.key] AS seen3
+CALL (next3) {
+  // level body (4 of 4)
+  UNWIND CASE WHEN size(next3) <= $ahead THEN next3 ELSE [] END AS f
+  CALL (f) {
+    MATCH (p:Company {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Person {key: f.key}) RETURN p
+    UNION
+    MATCH (p:Shop {key: f.key}) RETURN p
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(s.shippedAt), 19) <= f.before
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, s LIMIT $scan
+      // Samples stay references until the cut to $perNode senders; only theirs are read.
+      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+           min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
+           collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, pieces, first, last, items, sample
+    }
+    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
+                    last: last, items: items,
+                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+  }
+  CALL (f, p) {
+    CALL (f, p) {
+      MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(:Account)<-[:HOLDS]-(u)
+      WHERE u <> p
+        AND NOT coalesce(u.name, '') =~ $infrastructure
+        AND left(toString(pay.at), 19) <= f.before
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      WITH u, pay LIMIT $scan
+      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+           min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
+           collect(pay)[0..5] AS sample
+      ORDER BY count DESC, u.key
+      LIMIT $perNode
+      RETURN u, count, amount, first, last, sample
+    }
+    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
+                    last: last,
+                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+  }
+  RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
+                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
+                  goods: goods, money: money}) AS level4
+}
+UNWIND level1 + level2 + level3 + level4 AS r
 RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.visible AS visible, r.goods AS goods,
        r.money AS money

@@ -10,8 +10,10 @@ const frontier = z.object({
   scan: z.number().int().min(1).max(100_000),
   infrastructure: z.string(),
   toleranceDays: z.number().int().min(0).max(365),
-  /** Most next-level entries read ahead; 0: none (the last level). */
+  /** Most entries a level read ahead may have (else it and the levels past it are not read ahead). */
   ahead: z.number().int().min(0).max(200),
+  /** How many levels past this one may be read ahead: 0 on the last level, at most 3. */
+  levels: z.number().int().min(0).max(3),
   /** Parties the trace has reached: not read ahead. */
   known: z.array(z.string()).max(10_000),
 });

@@ -1,6 +1,6 @@
 /**
  * Upstream trace (DESIGN.md §7): from a party, or a seized parcel, follow inbound parcels and
- * outbound payments backwards in time, one level per statement (two when the next is small), to
+ * outbound payments backwards in time, one level per statement (up to four while they are small), to
  * `depth` levels. Each upstream hop must be no later than the hop below it plus a tolerance
  * (exports disagree on clocks and dates). Every party reached keeps its best path — a path is as
  * strong as its weakest hop — and hops where parcels and payments between the same pair agree are
@@ -112,6 +112,8 @@ export type TraceResult = z.infer<typeof TraceResultSchema>;
 const FAR_FUTURE = '9999-12-31T23:59:59';
 /** Parties followed per level (the strongest paths first): a beam, so a trace stays bounded. */
 const MAX_FRONTIER = 25;
+/** Levels a level statement may read past its own, while each has at most MAX_FRONTIER entries. */
+const LOOK_AHEAD = 3;
 /** Records read per party and level; beyond it the party is a hub and the trace says so. */
 const SCAN = 400;
 /** Names of producers (not of traders: 酒业, 商贸 and 实业 name sellers as often as makers). */
@@ -153,7 +155,7 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
 }
 
 /**
- * The trace's statements (a parcel's start point, a shop's operators, one per level or two) run one
+ * The trace's statements (a parcel's start point, a shop's operators, one per level or up to four) run one
  * after another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
@@ -162,13 +164,13 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
 
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   const codes = [...scope.codes];
-  // Level rows by party and time bound. A level statement also returns the next level of the
-  // parties it reaches when they are few (upstream-level.cypher's look-ahead), so a level whose
-  // parties and bounds were all read ahead costs no statement; a party read ahead under another
-  // bound than the one this trace gives it is read again.
+  // Level rows by party and time bound. A level statement also returns the next levels (up to
+  // LOOK_AHEAD) of the parties it reaches while they are few (upstream-level.cypher's look-ahead),
+  // so a level whose parties and bounds were all read ahead costs no statement; a party read ahead
+  // under another bound than the one this trace gives it is read again.
   const rows = new Map<string, LevelRow>();
   const entry = (k: string, before: string) => `${k}\u0000${before}`;
-  const levelOf = async (frontier: { key: string; before: string }[], ahead: boolean, known: Iterable<string>) => {
+  const levelOf = async (frontier: { key: string; before: string }[], depth: number, known: Iterable<string>) => {
     const missing = frontier.filter((f) => !rows.has(entry(f.key, f.before)));
     if (missing.length > 0) {
       const read = await tx.run(upstreamLevel, {
@@ -178,7 +180,8 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
         scan: SCAN,
         infrastructure: INFRASTRUCTURE_PATTERN,
         toleranceDays: query.toleranceDays,
-        ahead: ahead ? MAX_FRONTIER : 0,
+        ahead: MAX_FRONTIER,
+        levels: Math.min(LOOK_AHEAD, query.depth - depth),
         known: [...known],
       });
       for (const row of read) rows.set(entry(row.key, row.before), row);
@@ -191,7 +194,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
   // point, which finds the parcel and its sender.
   let start: StartRow | undefined;
   if (!key.startsWith('wb:') && key.includes(':')) {
-    const [own] = await levelOf([{ key, before: FAR_FUTURE }], query.depth > 1, [key]);
+    const [own] = await levelOf([{ key, before: FAR_FUTURE }], 1, [key]);
     if (own) {
       if (!own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
       start = {
@@ -278,7 +281,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       before: plusDays((reached.get(k) as Reached).time, query.toleranceDays),
     }));
     // Rows read already (the start's, or read ahead) are used; the rest is one statement.
-    const level = await levelOf(bounds, depth < query.depth, reached.keys());
+    const level = await levelOf(bounds, depth, reached.keys());
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
     for (const { key: to, goods } of level)

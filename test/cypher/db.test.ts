@@ -24,8 +24,8 @@ describe('db chokepoint', () => {
   });
 
   it('sends a statement of several kilobytes to Neo4j in one socket write', async () => {
-    // 6 KB of statement and 6 KB of parameters: nine of the driver's default 1,400-byte writes.
-    const frontier = Array.from({ length: 60 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
+    // 12 KB of statement and 2 KB of parameters: ten of the driver's default 1,400-byte writes.
+    const frontier = Array.from({ length: 20 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
     const params = {
       frontier,
       scope: ['360000'],
@@ -34,6 +34,7 @@ describe('db chokepoint', () => {
       infrastructure: '^$',
       toleranceDays: 7,
       ahead: 0,
+      levels: 0,
       known: [],
     };
     await db.run(upstreamLevel, params); // a pooled connection, so no handshake is counted

@@ -2,21 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { upstreamLevel } from '../../server/trace/queries.ts';
 
 describe('trace/upstream-level', () => {
-  it('reads ahead with the very text of the level it reads: the two level bodies are the same', () => {
+  it('reads ahead with the very text of the level it reads: the four level bodies are the same', () => {
     // Each body runs from its marker to the collect() that ends it; they differ only in what the
-    // frontier is (the given one, or the next level's entries) and what the rows are called.
-    const bodies = [...upstreamLevel.text.matchAll(/\/\/ level body \((\d) of 2\)\n(.*?)\) AS (rows|further)\n/gs)];
+    // frontier is (the given one, or the entries worked out from the level before) and what the
+    // rows are called.
+    const bodies = [...upstreamLevel.text.matchAll(/\/\/ level body \((\d) of 4\)\n(.*?)\) AS (level\d)\n/gs)];
     expect(bodies.map((b) => [b[1], b[3]])).toEqual([
-      ['1', 'rows'],
-      ['2', 'further'],
+      ['1', 'level1'],
+      ['2', 'level2'],
+      ['3', 'level3'],
+      ['4', 'level4'],
     ]);
-    const [first, second] = bodies.map((b) => (b[2] as string).split('\n').slice(1).join('\n'));
-    expect(first).toBe(second);
-    expect((first as string).length).toBeGreaterThan(2_000);
+    const texts = bodies.map((b) => (b[2] as string).split('\n').slice(1).join('\n'));
+    for (const text of texts) expect(text).toBe(texts[0]);
+    expect((texts[0] as string).length).toBeGreaterThan(2_000);
     // And each starts from its frontier and nothing else.
     expect(bodies.map((b) => (b[2] as string).split('\n')[0]?.trim())).toEqual([
       'UNWIND $frontier AS f',
-      'UNWIND CASE WHEN size(next) <= $ahead THEN next ELSE [] END AS f',
+      'UNWIND CASE WHEN size(next1) <= $ahead THEN next1 ELSE [] END AS f',
+      'UNWIND CASE WHEN size(next2) <= $ahead THEN next2 ELSE [] END AS f',
+      'UNWIND CASE WHEN size(next3) <= $ahead THEN next3 ELSE [] END AS f',
     ]);
+  });
+
+  it('works out each level read ahead the same way, from the level before it', () => {
+    // The three blocks differ only in their level's number: which rows, which parties are known
+    // already, how many levels ahead are allowed, and the names of what they give.
+    const blocks = [...upstreamLevel.text.matchAll(/\/\/ next entries \((\d) of 3\)\n(.*?AS seen\d)\n/gs)];
+    expect(blocks.map((b) => b[1])).toEqual(['1', '2', '3']);
+    const general = blocks.map((b) =>
+      (b[2] as string)
+        .replace(/\b(level|next|seen)(\d)\b/g, (_m, name: string, n: string) => `${name}{${Number(n) - Number(b[1])}}`)
+        .replace(/\$levels >= \d/, '$levels >= {k}'),
+    );
+    for (const text of general) expect(text).toBe(general[0]);
+    expect(general[0]).toContain('WHERE NOT key IN seen{-1}');
+    // The parties reached before are left out: the trace's own ($known), then each level read ahead.
+    expect(upstreamLevel.text).toContain('WITH level1, $known AS seen0');
   });
 });
