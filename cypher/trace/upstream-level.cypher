@@ -245,7 +245,6 @@ CALL (level3, seen2) {
   WITH DISTINCT key, left(toString(localdatetime(last) + duration({days: $toleranceDays})), 19) AS before
   RETURN collect({key: key, before: before}) AS next3
 }
-WITH *, seen2 + [e IN next3 | e.key] AS seen3
 CALL (next3) {
   // level body (4 of 4)
   UNWIND CASE WHEN size(next3) <= $ahead THEN next3 ELSE [] END AS f

@@ -209,7 +209,6 @@ export interface AuditFilter {
 export async function listEvents(db: Db, filter: AuditFilter) {
   const limit = filter.limit;
   const common = {
-    limit,
     actor: filter.actor ?? null,
     action: filter.action ?? null,
     outcome: filter.outcome ?? null,

@@ -1,8 +1,8 @@
 /**
  * Upstream trace (DESIGN.md §7): from a party, or a seized parcel, follow inbound parcels and
- * outbound payments backwards in time, one level per statement (up to four while they are small), to
- * `depth` levels. Each upstream hop must be no later than the hop below it plus a tolerance
- * (exports disagree on clocks and dates). Every party reached keeps its best path — a path is as
+ * outbound payments backwards in time, a level at a time (one statement reads up to four while
+ * they are small), to `depth` levels. Each upstream hop must be no later than the hop below it plus
+ * a tolerance (exports disagree on clocks and dates). Every party reached keeps its best path — a path is as
  * strong as its weakest hop — and hops where parcels and payments between the same pair agree are
  * stronger. Candidate sources are ranked by path strength and by what marks a producer (no supplier
  * above it in the data, labels or packaging coming in, a production-like name), and every hop
@@ -155,7 +155,7 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
 }
 
 /**
- * The trace's statements (a parcel's start point, a shop's operators, one per level or up to four) run one
+ * The trace's statements (a parcel's start point, a shop's operators, one for up to four levels) run one
  * after another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {

@@ -27,8 +27,8 @@ describe('trace/upstream-level', () => {
 
   it('works out each level read ahead the same way, from the level before it', () => {
     // The three blocks differ only in their level's number: which rows, which parties are known
-    // already, how many levels ahead are allowed, and the names of what they give.
-    const blocks = [...upstreamLevel.text.matchAll(/\/\/ next entries \((\d) of 3\)\n(.*?AS seen\d)\n/gs)];
+    // already, how many levels ahead are allowed, and the name of what they give.
+    const blocks = [...upstreamLevel.text.matchAll(/\/\/ next entries \((\d) of 3\)\n(.*?AS next\d\n\})\n/gs)];
     expect(blocks.map((b) => b[1])).toEqual(['1', '2', '3']);
     const general = blocks.map((b) =>
       (b[2] as string)
@@ -37,7 +37,16 @@ describe('trace/upstream-level', () => {
     );
     for (const text of general) expect(text).toBe(general[0]);
     expect(general[0]).toContain('WHERE NOT key IN seen{-1}');
-    // The parties reached before are left out: the trace's own ($known), then each level read ahead.
+    // The parties reached before are left out: the trace's own ($known), then each level read ahead
+    // but the last (whose entries nothing reads past).
     expect(upstreamLevel.text).toContain('WITH level1, $known AS seen0');
+    expect(
+      [...upstreamLevel.text.matchAll(/^WITH \*, seen(\d) \+ \[e IN next(\d) \| e\.key\] AS seen(\d)$/gm)].map((m) =>
+        m.slice(1),
+      ),
+    ).toEqual([
+      ['0', '1', '1'],
+      ['1', '2', '2'],
+    ]);
   });
 });
