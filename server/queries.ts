@@ -14,6 +14,7 @@ import './trace/queries.ts';
 import './hotspots/service.ts';
 import './ingest/uploads.ts';
 import './investigations/queries.ts';
+import './jobs/queries.ts';
 
 export { registeredQueries } from './db/registry.ts';
 import './packets/queries.ts';

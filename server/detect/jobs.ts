@@ -4,6 +4,7 @@
  * connection from the same settings; cancelling aborts the worker's run between rows read and batches written,
  * which marks the run cancelled and removes what it had written.
  */
+import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { DbOptions } from '../db/db.ts';
 import type { DetectParamsInput } from './params.ts';
@@ -33,7 +34,6 @@ export interface DetectionJob {
   cancel(): void;
 }
 
-let jobCounter = 0;
 /** Young generation of a detection worker (both semi-spaces and the allocation area). */
 const YOUNG_GENERATION_MB = 192;
 
@@ -41,6 +41,7 @@ export function startDetectionJob(
   db: DbOptions,
   params: DetectParamsInput,
   onProgress?: (p: Progress) => void,
+  id = `job-${randomUUID()}`,
 ): DetectionJob {
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
     workerData: { db, params },
@@ -53,7 +54,7 @@ export function startDetectionJob(
   // A caller may follow the job through its status only; an unobserved failure must not crash the process.
   done.catch(() => {});
   const job: DetectionJob = {
-    id: `job-${process.pid}-${++jobCounter}`,
+    id,
     status: 'running',
     progress: { phase: 'read', percent: 0 },
     done,

@@ -12,6 +12,7 @@ import { Sessions } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
 import type { Db, DbOptions } from '../db/db.ts';
 import { dbOptions } from '../db/runtime/resolve.ts';
+import { JobBoard } from '../jobs/board.ts';
 import type { Logger } from '../log.ts';
 import { loadSecrets, type Secrets } from '../secrets.ts';
 import { accessLog } from './access-log.ts';
@@ -31,13 +32,15 @@ export interface AppDeps {
   secrets?: Secrets;
   /** Default: a new audit log writer on `db`. */
   audit?: AuditLog;
+  /** Default: a job board on `db` (background jobs as every API process sees them). */
+  jobs?: JobBoard;
   /** How detection workers connect (default: NEO4J_URI and its credentials when set, else none). */
   workerDb?: DbOptions | null;
   /** The built web app (`npm run build:web`); default <root>/web/dist; served when it exists; null: never. */
   webDir?: string | null;
 }
 
-export function createApp({ config, db, logger, secrets, audit, workerDb, webDir }: AppDeps): Express {
+export function createApp({ config, db, logger, secrets, audit, jobs, workerDb, webDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -55,7 +58,7 @@ export function createApp({ config, db, logger, secrets, audit, workerDb, webDir
       : config.NEO4J_URI
         ? dbOptions(config, { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD ?? '' })
         : null;
-  const routes = apiRoutes(sessions, config, worker);
+  const routes = apiRoutes(sessions, config, worker, jobs ?? new JobBoard(db));
   const api = Router();
   api.use(sessionMiddleware(sessions));
   // Nothing under /api is cached by browsers or proxies: answers carry personal data.

@@ -1,13 +1,15 @@
 /**
  * Uploaded exports loaded as background jobs: the API saves each file under
  * <data dir>/uploads/<job>/ and hands the list to the same loader the CLI uses, then resolves
- * identities; the job reports progress per file and each file's report when done. Jobs live in the
- * process that accepted the upload (a restart loses the job record, not the data: loads are
- * resumable and a re-upload of the same bytes is recognised).
+ * identities; the job reports progress per file and each file's report when done. The load runs in
+ * the process that accepted the upload, and reports to the job board (jobs/board.ts), so any API
+ * process answers for it. If that process stops, the job reads as failed; the data is not lost:
+ * loads are resumable and a re-upload of the same bytes is recognised.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import type { JobBoard } from '../jobs/board.ts';
 import { defineQuery } from '../db/registry.ts';
 import { resolveIdentities } from './resolve.ts';
 import { ingestFiles, type FileReport, type IngestDeps } from './service.ts';
@@ -38,24 +40,38 @@ export interface UploadJob {
   error: string | null;
 }
 
-export class UploadJobs {
-  private readonly jobs = new Map<string, UploadJob>();
+/** Upload jobs on the job board. */
+const JOB_KIND = 'ingest';
 
-  get(id: string): UploadJob | undefined {
-    return this.jobs.get(id);
+export class UploadJobs {
+  constructor(private readonly board: JobBoard) {}
+
+  /** The job as last reported, to its owner or an admin; null to anyone else, as if there were none. */
+  async get(id: string, user: { username: string; role: string }): Promise<UploadJob | null> {
+    const found = await this.board.read(JOB_KIND, id);
+    if (!found || (found.owner !== user.username && user.role !== 'admin')) return null;
+    const job = found.state as UploadJob;
+    if (!found.stale) return job;
+    return {
+      ...job,
+      status: 'failed',
+      error:
+        `the server process loading these files stopped (last heard from at ${found.heartbeatAt}); ` +
+        'upload them again: what was loaded already is recognised and kept',
+    };
   }
 
   newId(): string {
     return `upload-${randomUUID()}`;
   }
 
-  start(
+  async start(
     id: string,
     owner: string,
     files: { path: string; name: string }[],
     options: { region: string | null; dept: string | null; spec: string | null },
     deps: IngestDeps & { db: Db },
-  ): UploadJob {
+  ): Promise<UploadJob> {
     const job: UploadJob = {
       id,
       owner,
@@ -64,7 +80,7 @@ export class UploadJobs {
       files: files.map((f) => ({ name: f.name, rows: 0, expectedRows: null, report: null })),
       error: null,
     };
-    this.jobs.set(id, job);
+    const reporting = await this.board.open(JOB_KIND, id, owner, job);
     const byPath = new Map(files.map((f, i) => [f.path, i]));
     void (async () => {
       try {
@@ -77,6 +93,7 @@ export class UploadJobs {
             onProgress: (p) => {
               const entry = job.files[byPath.get(p.file) ?? -1];
               if (entry) Object.assign(entry, { rows: p.rows, expectedRows: p.expectedRows });
+              reporting.update(job);
             },
           },
           deps,
@@ -93,6 +110,8 @@ export class UploadJobs {
         job.status = 'failed';
         job.error = error instanceof Error ? error.message : String(error);
       }
+      // A report that fails leaves the job to read as stopped once it goes unheard.
+      await reporting.end(job, job.status === 'complete' ? 'complete' : 'failed').catch(() => undefined);
     })();
     return job;
   }

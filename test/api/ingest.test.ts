@@ -8,6 +8,8 @@ import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts
 
 const dataDir = scratchDir('quanlian-upload-');
 const api = testApi({ QUANLIAN_DATA_DIR: dataDir });
+// A second API process on the same Neo4j: a client behind a load balancer may reach either.
+const second = testApi({ QUANLIAN_DATA_DIR: dataDir });
 let analyst: Account;
 let elsewhere: Account;
 const batches: string[] = [];
@@ -18,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeBatches(api.db, batches);
   await api.close();
+  await second.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -65,8 +68,9 @@ async function waitFor(agent: ReturnType<typeof request.agent>, id: string) {
 }
 
 describe('upload', () => {
-  it('loads an uploaded export as a job, reports it, and serves its rejected rows to its region only', async () => {
+  it('loads an uploaded export as a job, reports it (to any API process), and serves its rejected rows to its region only', async () => {
     const { agent, csrf } = await signIn(api.app, analyst);
+    const { agent: elsewhereInLine } = await signIn(second.app, analyst);
     const { text, badId } = registryCsv();
     const started = await agent
       .post('/api/ingest')
@@ -75,8 +79,10 @@ describe('upload', () => {
       .attach('file', Buffer.from(text), '企业登记 2024-03.csv')
       .expect(202);
     expect(started.body).toMatchObject({ status: 'running', files: [{ name: '企业登记 2024-03.csv' }] });
-    const done = await waitFor(agent, started.body.id);
+    // Followed through the other process, which did not take the upload.
+    const done = await waitFor(elsewhereInLine, started.body.id);
     expect(done.status).toBe('complete');
+    expect((await agent.get(`/api/ingest/jobs/${started.body.id}`).expect(200)).body).toEqual(done);
     const report = done.files[0].report;
     expect(report).toMatchObject({
       status: 'loaded',
@@ -96,6 +102,8 @@ describe('upload', () => {
     const { agent: other } = await signIn(api.app, elsewhere);
     await other.get(`/api/batches/${report.batchId}/rejects`).expect(404);
     await other.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
+    const { agent: otherThere } = await signIn(second.app, elsewhere);
+    await otherThere.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
   });
 
   it('refuses what it cannot load: no multipart, other file types, a region outside the scope', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
 import { expandScope } from '../../server/auth/scope.ts';
 import { Sessions } from '../../server/auth/sessions.ts';
+import { JobBoard } from '../../server/jobs/board.ts';
 import { apiRoutes } from '../../server/http/routes/index.ts';
 import { DEFAULT_BODY_LIMIT, type AnyRoute } from '../../server/http/route.ts';
 import { createInvestigation } from '../../server/investigations/service.ts';
@@ -147,7 +148,7 @@ const SAMPLES: Record<string, Sample> = {
 };
 
 const api = testApi();
-const routes: AnyRoute[] = apiRoutes(new Sessions(api.db), testConfig(), null);
+const routes: AnyRoute[] = apiRoutes(new Sessions(api.db), testConfig(), null, new JobBoard(api.db));
 const id = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
 const accounts = new Map<Role, Awaited<ReturnType<typeof makeUser>>>();
 

@@ -6,6 +6,7 @@ import type { Role } from '../../server/auth/roles.ts';
 import { addUser } from '../../server/auth/users.ts';
 import type { Db } from '../../server/db/db.ts';
 import { createApp } from '../../server/http/app.ts';
+import { JobBoard, type JobBoardOptions } from '../../server/jobs/board.ts';
 import { createLogger } from '../../server/log.ts';
 import type { Secrets } from '../../server/secrets.ts';
 import { tag, testConfig, testDb } from './db.ts';
@@ -20,8 +21,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** `jobs`: let POST /api/runs start real detection workers (off by default: they change the current run). */
-export function testApi(overrides: NodeJS.ProcessEnv = {}, options: { jobs?: boolean } = {}): TestApi {
+/**
+ * `jobs`: let POST /api/runs start real detection workers (off by default: they change the current
+ * run). `jobBoard`: timings of the app's job board (two apps on the suite's Neo4j stand for two API
+ * processes behind a load balancer).
+ */
+export function testApi(
+  overrides: NodeJS.ProcessEnv = {},
+  options: { jobs?: boolean; jobBoard?: Partial<JobBoardOptions> } = {},
+): TestApi {
   const config = testConfig({ QUANLIAN_LOGIN_RATE: '100000', ...overrides });
   const db = testDb(config);
   const audit = new AuditLog(db);
@@ -31,6 +39,7 @@ export function testApi(overrides: NodeJS.ProcessEnv = {}, options: { jobs?: boo
     logger: createLogger({ LOG_LEVEL: 'silent' }),
     secrets: TEST_SECRETS,
     audit,
+    jobs: new JobBoard(db, options.jobBoard),
     webDir: null,
     ...(options.jobs ? {} : { workerDb: null }),
   });

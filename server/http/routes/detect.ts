@@ -1,8 +1,10 @@
 /**
  * Detection runs and their communities. Leaders may list runs (aggregates only); explorers read
  * communities within their region scope; analysts and admins start runs, which execute as worker
- * jobs that report progress and can be cancelled.
+ * jobs that report progress and can be cancelled, from whichever API process a client reaches
+ * (jobs/board.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { EXPLORERS, type Role } from '../../auth/roles.ts';
 import type { DbOptions } from '../../db/db.ts';
@@ -11,10 +13,13 @@ import { DetectParamsSchema } from '../../detect/params.ts';
 import { getScopedCommunity, listScopedCommunities } from '../../detect/scoped.ts';
 import { getDetectionRun, listDetectionRuns } from '../../detect/service.ts';
 import { CommunitySummarySchema, RunRowSchema } from '../../detect/queries.ts';
-import { ConflictError, JobsUnavailableError, NotFoundError } from '../../errors.ts';
+import { JobsUnavailableError, NotFoundError } from '../../errors.ts';
+import type { JobBoard } from '../../jobs/board.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const RUNNERS: Role[] = ['admin', 'analyst'];
+/** Detection jobs on the job board. */
+const JOB_KIND = 'detect';
 const RunId = z.string().regex(/^[\w.:-]{1,80}$/, 'not a run id');
 
 /** A run as the service returns it: the stored row with its JSON fields parsed (hubs stay inside). */
@@ -87,7 +92,7 @@ export type JobView = z.infer<typeof JobSchema>;
 export const CommunityListItemSchema = CommunitySummarySchema.extend({ visibleMembers: z.number().int() });
 export type CommunityListItem = z.infer<typeof CommunityListItemSchema>;
 
-function jobView(job: DetectionJob) {
+function jobView(job: DetectionJob): JobView {
   return {
     id: job.id,
     status: job.status,
@@ -97,13 +102,22 @@ function jobView(job: DetectionJob) {
   };
 }
 
-/** `workerDb`: how a detection worker connects to Neo4j (null: runs cannot be started here). */
-export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
-  const jobs = new Map<string, DetectionJob>();
-  const jobOf = (id: string) => {
-    const job = jobs.get(id);
-    if (!job) throw new NotFoundError(`job ${id} not found`);
-    return job;
+/**
+ * `workerDb`: how a detection worker connects to Neo4j (null: runs cannot be started here).
+ * `board`: where jobs are reported, so any API process answers for a job another one runs.
+ */
+export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRoute[] {
+  const jobOf = async (id: string): Promise<JobView> => {
+    const found = await board.read(JOB_KIND, id);
+    if (!found) throw new NotFoundError(`job ${id} not found`);
+    const view = JobSchema.parse(found.state);
+    return found.stale
+      ? {
+          ...view,
+          status: 'failed',
+          error: `the server process running this job stopped (last heard from at ${found.heartbeatAt})`,
+        }
+      : view;
   };
   return [
     defineRoute({
@@ -172,19 +186,38 @@ export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/runs',
-      summary: 'Start a detection run as a background job (one at a time per server)',
+      summary: 'Start a detection run as a background job (one at a time)',
       tag: 'detect',
       allow: RUNNERS,
       body: DetectParamsSchema.partial().strict(),
       response: JobSchema,
       status: 202,
       audit: { action: 'detect.start', target: () => null, detail: ({ body }) => ({ ...body }) },
-      async handler({ body }) {
+      async handler({ body, user }) {
         if (!workerDb) throw new JobsUnavailableError('this server cannot start detection runs (no worker connection)');
-        const running = [...jobs.values()].find((j) => j.status === 'running');
-        if (running) throw new ConflictError(`detection job ${running.id} is still running`);
-        const job = startDetectionJob(workerDb, body);
-        jobs.set(job.id, job);
+        const id = `job-${randomUUID()}`;
+        const first: JobView = {
+          id,
+          status: 'running',
+          progress: { phase: 'read', percent: 0 },
+          runId: null,
+          error: null,
+        };
+        // One run at a time across every API process (409 while another is running).
+        const reporting = await board.open(JOB_KIND, id, user.username, first, { exclusive: true });
+        let job: DetectionJob;
+        try {
+          job = startDetectionJob(workerDb, body, () => reporting.update(jobView(job)), id);
+        } catch (error) {
+          await reporting.end({ ...first, status: 'failed', error: String(error) }, 'failed');
+          throw error;
+        }
+        reporting.whenCancelled(() => job.cancel());
+        // Its end is reported whatever it is; a report that fails leaves the job to read as stopped.
+        job.done
+          .catch(() => undefined)
+          .then(() => reporting.end(jobView(job), job.status === 'running' ? 'failed' : job.status))
+          .catch(() => undefined);
         return jobView(job);
       },
     }),
@@ -197,7 +230,7 @@ export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
       params: z.object({ id: z.string().max(80) }),
       response: JobSchema,
       async handler({ params }) {
-        return jobView(jobOf(params.id));
+        return jobOf(params.id);
       },
     }),
     defineRoute({
@@ -210,9 +243,9 @@ export function detectRoutes(workerDb: DbOptions | null): AnyRoute[] {
       response: JobSchema,
       audit: { action: 'detect.cancel' },
       async handler({ params }) {
-        const job = jobOf(params.id);
-        if (job.status === 'running') job.cancel();
-        return jobView(job);
+        const job = await jobOf(params.id);
+        if (job.status === 'running') await board.cancel(params.id);
+        return job;
       },
     }),
   ];

@@ -5,6 +5,7 @@
 import type { Sessions } from '../../auth/sessions.ts';
 import type { Config } from '../../config.ts';
 import type { DbOptions } from '../../db/db.ts';
+import type { JobBoard } from '../../jobs/board.ts';
 import type { AnyRoute } from '../route.ts';
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
@@ -17,15 +18,15 @@ import { packetRoutes } from './packets.ts';
 import { traceRoutes } from './trace.ts';
 import { unmaskRoutes } from './unmask.ts';
 
-export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOptions | null): AnyRoute[] {
+export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOptions | null, board: JobBoard): AnyRoute[] {
   return [
     ...authRoutes(sessions, config.QUANLIAN_LOGIN_RATE),
     ...exploreRoutes(),
     ...traceRoutes(),
     ...hotspotRoutes(),
-    ...ingestRoutes(),
+    ...ingestRoutes(board),
     ...unmaskRoutes(),
-    ...detectRoutes(workerDb),
+    ...detectRoutes(workerDb, board),
     ...investigationRoutes(),
     ...packetRoutes(),
     ...adminRoutes(),

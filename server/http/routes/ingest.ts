@@ -21,6 +21,7 @@ import {
 } from '../../errors.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { getBatch, UploadJobs } from '../../ingest/uploads.ts';
+import type { JobBoard } from '../../jobs/board.ts';
 import { defineRoute, RawResponse, type AnyRoute } from '../route.ts';
 
 const LOADERS: Role[] = ['admin', 'analyst'];
@@ -145,8 +146,9 @@ function receive(req: Request, dir: string): Promise<Upload> {
   });
 }
 
-export function ingestRoutes(): AnyRoute[] {
-  const jobs = new UploadJobs();
+/** `board`: where upload jobs are reported, so any API process answers for one. */
+export function ingestRoutes(board: JobBoard): AnyRoute[] {
+  const jobs = new UploadJobs(board);
   return [
     defineRoute({
       method: 'post',
@@ -193,7 +195,7 @@ export function ingestRoutes(): AnyRoute[] {
             region ? `region ${region} is not in your scope` : 'name the reporting `region` (your scope has several)',
           );
         }
-        const job = jobs.start(
+        const job = await jobs.start(
           id,
           user.username,
           upload.files,
@@ -212,9 +214,8 @@ export function ingestRoutes(): AnyRoute[] {
       params: z.object({ id: z.string().max(80) }),
       response: UploadJobSchema,
       async handler({ params, user }) {
-        const job = jobs.get(params.id);
-        if (!job || (job.owner !== user.username && user.role !== 'admin'))
-          throw new NotFoundError(`upload job ${params.id} not found`);
+        const job = await jobs.get(params.id, user);
+        if (!job) throw new NotFoundError(`upload job ${params.id} not found`);
         return job;
       },
     }),
