@@ -48,17 +48,13 @@ export class UploadJobs {
 
   /** The job as last reported, to its owner or an admin; null to anyone else, as if there were none. */
   async get(id: string, user: { username: string; role: string }): Promise<UploadJob | null> {
-    const found = await this.board.read(JOB_KIND, id);
+    const found = await this.board.read<UploadJob>(
+      JOB_KIND,
+      id,
+      '; upload the files again: what was loaded already is recognised and kept',
+    );
     if (!found || (found.owner !== user.username && user.role !== 'admin')) return null;
-    const job = found.state as UploadJob;
-    if (!found.stale) return job;
-    return {
-      ...job,
-      status: 'failed',
-      error:
-        `the server process loading these files stopped (last heard from at ${found.heartbeatAt}); ` +
-        'upload them again: what was loaded already is recognised and kept',
-    };
+    return found.state;
   }
 
   newId(): string {
@@ -111,7 +107,7 @@ export class UploadJobs {
         job.error = error instanceof Error ? error.message : String(error);
       }
       // A report that fails leaves the job to read as stopped once it goes unheard.
-      await reporting.end(job, job.status === 'complete' ? 'complete' : 'failed').catch(() => undefined);
+      await reporting.end(job).catch(() => undefined);
     })();
     return job;
   }

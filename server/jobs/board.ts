@@ -14,6 +14,12 @@ import { cancelJob, getJob, openJob, pruneJobs, reportJob } from './queries.ts';
 
 export type JobStatus = 'running' | 'complete' | 'failed' | 'cancelled';
 
+/** What every job's state carries (the API's view of the job adds its own fields). */
+export interface JobState {
+  status: JobStatus;
+  error: string | null;
+}
+
 export interface JobBoardOptions {
   /** How often a running job reports (ms). */
   reportMs: number;
@@ -25,22 +31,16 @@ export interface JobBoardOptions {
 
 export const JOB_BOARD_DEFAULTS: JobBoardOptions = { reportMs: 1_000, staleSeconds: 30, keepDays: 30 };
 
-/** A job as read back: its last reported state, and whether its process stopped reporting. */
-export interface JobRecord {
-  kind: string;
+/** A job as read back: its owner, and its state as last reported (failed, if its process stopped). */
+export interface JobRecord<S extends JobState> {
   owner: string;
-  status: JobStatus;
-  /** The state the running process last reported (parsed JSON). */
-  state: unknown;
-  /** It says it is running, but its process has not been heard from for `staleSeconds`. */
-  stale: boolean;
-  heartbeatAt: string;
+  state: S;
 }
 
 export class JobBoard {
   /** The jobs this process runs, by id. */
-  private readonly local = new Map<string, RunningJob>();
-  readonly options: JobBoardOptions;
+  private readonly local = new Map<string, RunningJob<JobState>>();
+  private readonly options: JobBoardOptions;
 
   constructor(
     private readonly db: Db,
@@ -53,13 +53,13 @@ export class JobBoard {
    * Registers a job this process is about to run, with its first state. An `exclusive` kind refuses
    * (409) while another job of the kind is running in any process that is still reporting.
    */
-  async open(
+  async open<S extends JobState>(
     kind: string,
     id: string,
     owner: string,
-    state: unknown,
-    options: { exclusive?: boolean; onCancel?: () => void } = {},
-  ): Promise<RunningJob> {
+    state: S,
+    options: { exclusive?: boolean } = {},
+  ): Promise<RunningJob<S>> {
     await this.db.run(pruneJobs, { keepDays: this.options.keepDays, limit: 1_000 });
     const [row] = await this.db.run(openJob, {
       id,
@@ -70,18 +70,23 @@ export class JobBoard {
       staleSeconds: this.options.staleSeconds,
     });
     if (!row?.opened) throw new ConflictError(`another ${kind} job is still running: ${row?.running ?? '(unknown)'}`);
-    const job = new RunningJob(this.db, id, state, this.options.reportMs, options.onCancel ?? null, () =>
-      this.local.delete(id),
-    );
+    const job = new RunningJob(this.db, id, state, this.options.reportMs, () => this.local.delete(id));
     this.local.set(id, job);
     return job;
   }
 
-  /** A job of `kind` as last reported, or null when there is none by that id. */
-  async read(kind: string, id: string): Promise<JobRecord | null> {
+  /**
+   * A job of `kind` as last reported, or null when there is none by that id. A job whose process
+   * stopped reporting reads as failed, saying when it was last heard from, then `stopped` (what the
+   * user can do about it).
+   */
+  async read<S extends JobState>(kind: string, id: string, stopped = ''): Promise<JobRecord<S> | null> {
     const [row] = await this.db.run(getJob, { id, staleSeconds: this.options.staleSeconds });
     if (!row || row.kind !== kind) return null;
-    return { ...row, state: JSON.parse(row.state) as unknown };
+    const state = JSON.parse(row.state) as S;
+    if (!row.stale) return { owner: row.owner, state };
+    const error = `the server process running this job stopped (last heard from at ${row.heartbeatAt})${stopped}`;
+    return { owner: row.owner, state: { ...state, status: 'failed', error } };
   }
 
   /** Asks for a running job to stop: at once when this process runs it, else at the job's next report. */
@@ -92,46 +97,46 @@ export class JobBoard {
 }
 
 /** The handle of a job this process runs: it reports the job's state until the job ends. */
-export class RunningJob {
-  private state: unknown;
+export class RunningJob<S extends JobState> {
   private writing: Promise<void> = Promise.resolve();
-  private inFlight = false;
+  /** Reports written or waiting to be. */
+  private pending = 0;
   private ended = false;
   private cancelAsked = false;
+  private onCancel: (() => void) | null = null;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly db: Db,
     readonly id: string,
-    state: unknown,
+    private state: S,
     reportMs: number,
-    private onCancel: (() => void) | null,
     private readonly forget: () => void,
   ) {
-    this.state = state;
     this.timer = setInterval(() => this.tick(), reportMs);
     this.timer.unref();
   }
 
-  /** What to do when a cancel is asked for (the job may start after it was opened). */
+  /** What to do when a cancel is asked for (at once if one already was). */
   whenCancelled(onCancel: () => void): void {
     this.onCancel = onCancel;
     if (this.cancelAsked) onCancel();
   }
 
   /** The latest state of a running job; it goes out with the next report. */
-  update(state: unknown): void {
+  update(state: S): void {
     if (!this.ended) this.state = state;
   }
 
-  /** The job's last state: written at once, after any report in flight; reports stop. */
-  async end(state: unknown, status: Exclude<JobStatus, 'running'>): Promise<void> {
+  /** The job's last state (complete, failed or cancelled): written at once, after any report in flight; reports stop. */
+  async end(state: S): Promise<void> {
+    if (state.status === 'running') throw new Error(`quanlian/jobs: job ${this.id} ended with status running`);
     if (this.ended) return;
     this.ended = true;
     this.state = state;
     clearInterval(this.timer);
     this.forget();
-    await this.write(status);
+    await this.write();
   }
 
   /** Called when a cancel has been asked for (here or in another process). */
@@ -142,19 +147,21 @@ export class RunningJob {
   }
 
   private tick(): void {
-    if (this.ended || this.inFlight) return;
-    this.write('running').catch(() => undefined); // a missed report is made up by the next one
+    if (this.ended || this.pending > 0) return;
+    this.write().catch(() => undefined); // a missed report is made up by the next one
   }
 
-  private write(status: JobStatus): Promise<void> {
+  /** Reports the state as it is now (its status goes to the Job node's own status too). */
+  private write(): Promise<void> {
+    const { status } = this.state;
     const state = JSON.stringify(this.state);
-    this.inFlight = true;
+    this.pending++;
     const next = this.writing.then(async () => {
       try {
         const [row] = await this.db.run(reportJob, { id: this.id, state, status });
         if (row?.cancel && status === 'running') this.cancelled();
       } finally {
-        this.inFlight = false;
+        this.pending--;
       }
     });
     this.writing = next.catch(() => undefined);

@@ -34,7 +34,6 @@ export const getJob = defineQuery({
   row: z.object({
     kind: z.string(),
     owner: z.string(),
-    status,
     state: z.string(),
     stale: z.boolean(),
     heartbeatAt: z.string(),

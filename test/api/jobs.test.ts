@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../server/errors.ts';
-import { JobBoard, type RunningJob } from '../../server/jobs/board.ts';
+import { JobBoard, type JobState, type RunningJob } from '../../server/jobs/board.ts';
 import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
 import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.ts';
 
@@ -17,13 +17,13 @@ const two = testApi({}, { jobs: true });
 const impatient = testApi({}, { jobBoard: { staleSeconds: 1 } });
 let fx: ScopeFixture;
 let analyst: Account;
-const opened: RunningJob[] = [];
+const opened: RunningJob<JobState>[] = [];
 beforeAll(async () => {
   fx = await writeScopeFixture(one.db);
   analyst = await makeUser(one.db, 'analyst', ['360000']);
 });
 afterAll(async () => {
-  for (const job of opened) await job.end({}, 'failed');
+  for (const job of opened) await job.end({ status: 'failed', error: 'test over' });
   await fx.cleanup();
   await Promise.all([one.close(), two.close(), impatient.close()]);
 });
@@ -54,36 +54,43 @@ describe('jobs across API processes', () => {
     const elsewhere = new JobBoard(two.db);
     let cancels = 0;
     const jobId = id();
-    const job = await runner.open('test', jobId, 'tester', { step: 1 }, { onCancel: () => cancels++ });
+    const running = (step: number): JobState & { step: number } => ({ status: 'running', error: null, step });
+    const job = await runner.open('test', jobId, 'tester', running(1));
+    job.whenCancelled(() => cancels++);
     opened.push(job);
-    expect(await elsewhere.read('test', jobId)).toMatchObject({ status: 'running', state: { step: 1 }, stale: false });
+    expect(await elsewhere.read('test', jobId)).toEqual({ owner: 'tester', state: running(1) });
     expect(await elsewhere.read('detect', jobId)).toBeNull();
 
-    job.update({ step: 2 });
+    job.update(running(2));
     await elsewhere.cancel(jobId);
     for (let i = 0; i < 40 && cancels === 0; i++) await sleep(50);
     expect(cancels).toBe(1);
-    expect(await elsewhere.read('test', jobId)).toMatchObject({ status: 'running', state: { step: 2 } });
+    expect(await elsewhere.read('test', jobId)).toEqual({ owner: 'tester', state: running(2) });
 
-    await job.end({ step: 3 }, 'cancelled');
-    expect(await elsewhere.read('test', jobId)).toMatchObject({
-      status: 'cancelled',
-      state: { step: 3 },
-      stale: false,
-    });
+    const last: JobState & { step: number } = { status: 'cancelled', error: null, step: 3 };
+    await job.end(last);
+    expect(await elsewhere.read('test', jobId)).toEqual({ owner: 'tester', state: last });
     await elsewhere.cancel(jobId); // a finished job: nothing to do
     await sleep(150);
     expect(cancels).toBe(1);
+    await expect(job.end(running(4))).rejects.toThrow(/ended with status running/);
   });
 
   it('reads a job whose process stopped reporting as failed, and lets a new run start', async () => {
     // A process that opens a detection job and then goes quiet (it crashed, say).
     const crashed = new JobBoard(one.db, { reportMs: 3_600_000 });
     const jobId = id();
-    const view = { id: jobId, status: 'running', progress: { phase: 'read', percent: 10 }, runId: null, error: null };
+    const view = {
+      id: jobId,
+      status: 'running' as const,
+      progress: { phase: 'read', percent: 10 },
+      runId: null,
+      error: null,
+    };
     opened.push(await crashed.open('detect', jobId, analyst.username, view, { exclusive: true }));
     // Within the default 30 s it still holds the slot …
-    await expect(new JobBoard(two.db).open('detect', id(), 'tester', {}, { exclusive: true })).rejects.toThrow(
+    const fresh = { status: 'running' as const, error: null };
+    await expect(new JobBoard(two.db).open('detect', id(), 'tester', fresh, { exclusive: true })).rejects.toThrow(
       ConflictError,
     );
     await sleep(1_500);
@@ -92,15 +99,8 @@ describe('jobs across API processes', () => {
     const job = (await agent.get(`/api/jobs/${jobId}`).expect(200)).body;
     expect(job).toMatchObject({ id: jobId, status: 'failed', progress: { percent: 10 } });
     expect(job.error).toMatch(/stopped/);
-    const next = await new JobBoard(impatient.db, { staleSeconds: 1 }).open(
-      'detect',
-      id(),
-      'tester',
-      {},
-      {
-        exclusive: true,
-      },
+    opened.push(
+      await new JobBoard(impatient.db, { staleSeconds: 1 }).open('detect', id(), 'tester', fresh, { exclusive: true }),
     );
-    opened.push(next);
   });
 });

@@ -108,16 +108,9 @@ function jobView(job: DetectionJob): JobView {
  */
 export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRoute[] {
   const jobOf = async (id: string): Promise<JobView> => {
-    const found = await board.read(JOB_KIND, id);
+    const found = await board.read<JobView>(JOB_KIND, id);
     if (!found) throw new NotFoundError(`job ${id} not found`);
-    const view = JobSchema.parse(found.state);
-    return found.stale
-      ? {
-          ...view,
-          status: 'failed',
-          error: `the server process running this job stopped (last heard from at ${found.heartbeatAt})`,
-        }
-      : view;
+    return found.state;
   };
   return [
     defineRoute({
@@ -209,14 +202,15 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
         try {
           job = startDetectionJob(workerDb, body, () => reporting.update(jobView(job)), id);
         } catch (error) {
-          await reporting.end({ ...first, status: 'failed', error: String(error) }, 'failed');
+          await reporting.end({ ...first, status: 'failed', error: String(error) });
           throw error;
         }
         reporting.whenCancelled(() => job.cancel());
-        // Its end is reported whatever it is; a report that fails leaves the job to read as stopped.
+        // Its end is reported whatever it is (the job's status is set before `done` settles); a
+        // report that fails leaves the job to read as stopped.
         job.done
           .catch(() => undefined)
-          .then(() => reporting.end(jobView(job), job.status === 'running' ? 'failed' : job.status))
+          .then(() => reporting.end(jobView(job)))
           .catch(() => undefined);
         return jobView(job);
       },
