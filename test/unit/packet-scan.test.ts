@@ -1,5 +1,6 @@
 /** The strict-packet scan: what counts as a clear personal identifier, and what does not. */
 import { describe, expect, it } from 'vitest';
+import { usccCheckChar, validateBankCard, validateUscc } from '../../server/domain/identifiers.ts';
 import { canonicalJson } from '../../server/packets/format.ts';
 import { findClearIdentifiers } from '../../server/packets/scan.ts';
 
@@ -24,6 +25,22 @@ describe('clear identifier scan', () => {
     // A float's fraction is not a card number, though 1761904761904762 passes Luhn.
     expect(kinds('{"score":1.1761904761904762,"amount":0.13912345678}')).toEqual([]);
     expect(kinds('卡号 1761904761904762')).toEqual(['bank-card']);
+  });
+
+  it("passes a firm's all-digit USCC that also passes Luhn, and still finds an 18-digit card", () => {
+    let uscc = '';
+    for (let i = 0; !uscc; i++) {
+      const body = `91360102${String(i).padStart(9, '0')}`;
+      const code = body + usccCheckChar(body);
+      if (/^\d{18}$/.test(code) && validateBankCard(code).ok) uscc = code;
+    }
+    expect(kinds(`{"uscc":"${uscc}"}`)).toEqual([]);
+    let card = '';
+    for (let i = 0; !card; i++) {
+      const number = `62220212345${String(i).padStart(7, '0')}`;
+      if (validateBankCard(number).ok && !validateUscc(number).checksumOk) card = number;
+    }
+    expect(kinds(`{"account":"${card}"}`)).toEqual(['bank-card']);
   });
 
   it('signs a canonical form: key order does not change the bytes', () => {
