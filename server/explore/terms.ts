@@ -9,11 +9,19 @@ import { normaliseCaseNo, personKey, phoneKey } from '../domain/keys.ts';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const MAX_TERMS = 8;
+/** One Chinese character (CJK ideographs, extensions included), and nothing else. */
+const HAN_CHARACTER = /^\p{Script=Han}$/u;
 
 /**
  * The user's terms as a conjunction of quoted phrases (the cjk analyzer turns a Chinese phrase into
  * consecutive bigrams, so `"茅台"` matches inside 关于销售假冒茅台酒案). Terms without a letter or digit
  * are dropped; null when nothing searchable remains.
+ *
+ * A term of one Chinese character (a surname, 李; a word, 酒) is not a phrase the index holds: inside
+ * a name the character is only part of bigrams (李明 → 李明; 红家酒业直营店 → …, 营店), so `"李"` would
+ * find only names where it stands alone. Such a term asks for the terms that start with it (`李*`: its
+ * bigrams, and the character alone) or end with it (`?李`). Those matches all score alike (Lucene gives
+ * wildcard matches a constant score), so they come in key order.
  */
 export function toLuceneQuery(text: string): string | null {
   const terms = toHalfWidth(text)
@@ -21,7 +29,9 @@ export function toLuceneQuery(text: string): string | null {
     .filter((t) => /[\p{L}\p{N}]/u.test(t))
     .slice(0, MAX_TERMS);
   if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(LUCENE_SPECIAL, (c) => `\\${c}`)}"`).join(' AND ');
+  return terms
+    .map((t) => (HAN_CHARACTER.test(t) ? `(${t}* OR ?${t})` : `"${t.replace(LUCENE_SPECIAL, (c) => `\\${c}`)}"`))
+    .join(' AND ');
 }
 
 export interface IdentifierLookups {

@@ -134,6 +134,16 @@ describe('search', () => {
     expect(keys(await searchAll(nanchang, `${t}路`))).not.toContain(F.addressB);
   });
 
+  it('finds a name by one Chinese character wherever it stands in the name, within the scope only', async () => {
+    // 欧阳明辉: 欧 opens the name, 阳 is inside it, 辉 ends it; the index holds only the bigrams.
+    for (const q of ['欧', '阳', '辉']) {
+      expect(keys(await searchAll(nanchang, q)), q).toContain(F.person);
+      expect(keys(await searchAll(shangrao, q)), q).not.toContain(F.person);
+    }
+    expect(keys(await searchAll(nanchang, '辉 明辉'))).toContain(F.person);
+    expect(keys(await searchAll(nanchang, '辉 茅台'))).not.toContain(F.person);
+  });
+
   it('matches a USCC exactly, first, and only within the scope', async () => {
     const result = await search(db, nanchang, { q: ` ${F.usccA.toLowerCase()} `, hmacKey });
     expect(result.items[0]).toMatchObject({ key: F.companyA, label: 'Company', matchedBy: 'identifier' });

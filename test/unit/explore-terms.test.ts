@@ -14,6 +14,17 @@ describe('toLuceneQuery', () => {
     expect(toLuceneQuery('a"b\\c')).toBe('"a\\"b\\\\c"');
   });
 
+  it('asks for a lone Chinese character at the start or end of a bigram, since the index holds no unigram inside a name', () => {
+    expect(toLuceneQuery('李')).toBe('(李* OR ?李)');
+    expect(toLuceneQuery('李 东湖')).toBe('(李* OR ?李) AND "东湖"');
+    expect(toLuceneQuery('　酒　')).toBe('(酒* OR ?酒)');
+    expect(toLuceneQuery('𠀋')).toBe('(𠀋* OR ?𠀋)'); // an extension-B character is one code point
+    // Anything else of one character stays a quoted phrase: a letter, a digit, punctuation escaped.
+    expect(toLuceneQuery('a')).toBe('"a"');
+    expect(toLuceneQuery('7')).toBe('"7"');
+    expect(toLuceneQuery('李A')).toBe('"李A"');
+  });
+
   it('returns null when nothing searchable is left', () => {
     for (const q of ['', '   ', '"(*', '\\', '&& || !', '《》']) expect(toLuceneQuery(q)).toBeNull();
   });
