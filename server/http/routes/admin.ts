@@ -28,6 +28,32 @@ const AuditEventSchema = StoredEventSchema.omit({ prevHash: true }).extend({
   detail: z.record(z.string(), z.unknown()),
 });
 
+export const AccountListSchema = z.object({
+  items: z.array(
+    UserSchema.extend({
+      createdAt: z.string(),
+      lastLoginAt: z.string().nullable(),
+      lockedUntil: z.string().nullable(),
+      disabled: z.boolean(),
+    }),
+  ),
+});
+export const AuditPageSchema = z.object({ items: z.array(AuditEventSchema), nextBefore: z.number().int().nullable() });
+export const ChainCheckSchema = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  headSeq: z.number().int(),
+  problem: z
+    .object({ seq: z.number().int(), kind: z.enum(['hash', 'link', 'gap', 'head']), detail: z.string() })
+    .nullable(),
+});
+/** What the web app's admin page reads (type-only imports there). */
+export type Account = z.output<typeof UserSchema>;
+export type AccountList = z.output<typeof AccountListSchema>;
+export type AuditPage = z.output<typeof AuditPageSchema>;
+export type AuditQuery = z.output<typeof AuditQuerySchema>;
+export type ChainCheck = z.output<typeof ChainCheckSchema>;
+
 export function adminRoutes(): AnyRoute[] {
   return [
     defineRoute({
@@ -36,16 +62,7 @@ export function adminRoutes(): AnyRoute[] {
       summary: 'All accounts (without password hashes)',
       tag: 'admin',
       allow: ['admin'],
-      response: z.object({
-        items: z.array(
-          UserSchema.extend({
-            createdAt: z.string(),
-            lastLoginAt: z.string().nullable(),
-            lockedUntil: z.string().nullable(),
-            disabled: z.boolean(),
-          }),
-        ),
-      }),
+      response: AccountListSchema,
       async handler({ deps }) {
         const rows = await listUsers(deps.db);
         return { items: rows.map((r) => ({ ...r, role: RoleSchema.parse(r.role) })) };
@@ -76,7 +93,7 @@ export function adminRoutes(): AnyRoute[] {
       tag: 'admin',
       allow: ['admin'],
       query: AuditQuerySchema,
-      response: z.object({ items: z.array(AuditEventSchema), nextBefore: z.number().int().nullable() }),
+      response: AuditPageSchema,
       audit: { action: 'audit.read', target: () => null, detail: ({ query }) => ({ ...query }) },
       async handler({ query, deps }) {
         return listEvents(deps.db, query);
@@ -88,14 +105,7 @@ export function adminRoutes(): AnyRoute[] {
       summary: 'Checks the audit chain: every hash, link, number and the head',
       tag: 'admin',
       allow: ['admin'],
-      response: z.object({
-        ok: z.boolean(),
-        events: z.number().int(),
-        headSeq: z.number().int(),
-        problem: z
-          .object({ seq: z.number().int(), kind: z.enum(['hash', 'link', 'gap', 'head']), detail: z.string() })
-          .nullable(),
-      }),
+      response: ChainCheckSchema,
       audit: { action: 'audit.verify', target: () => null },
       async handler({ deps }) {
         return verifyChain(deps.db);

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../core/i18n/index.ts';
 import { restoreSession, sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
+import { AdminPage } from '../views/AdminPage.tsx';
 import { ChainsPage } from '../views/ChainsPage.tsx';
 import { InvestigationsPage } from '../views/InvestigationsPage.tsx';
 import { Login } from '../views/Login.tsx';
@@ -48,6 +49,7 @@ export function App() {
       )}
       {route.page === 'investigations' && <InvestigationsPage />}
       {route.page === 'packets' && <PacketsPage />}
+      {route.page === 'admin' && <AdminPage />}
     </Shell>
   );
 }

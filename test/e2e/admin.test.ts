@@ -1,0 +1,116 @@
+/**
+ * The administration page in Chromium: an admin reads the accounts, adds one (refused first, with a
+ * reason in Chinese, for a short password; then created, and able to sign in), filters the audit log,
+ * pages to earlier events, and checks the hash chain. Another role has no such page: the link is
+ * absent and the address leads to its home page.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, shot, startE2eApp, text, WAIT, type E2eApp } from './support.ts';
+
+let app: E2eApp;
+const username = `e2e${randomBytes(4).toString('hex')}`;
+beforeAll(async () => {
+  app = await startE2eApp();
+});
+afterAll(async () => {
+  await app?.db.autoCommit('MATCH (u:User {username: $username}) DETACH DELETE u', 'e2e/cleanup', { username });
+  await app?.close();
+});
+
+describe('the administration page', () => {
+  it('lists accounts and adds one, refusing a short password with a reason', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, app.base, 'admin');
+    await page.click('[data-testid=nav-admin]');
+    await page.waitForSelector('[data-testid=account-row]');
+    const accounts = await page.locator('[data-testid=account-row]').allTextContents();
+    for (const role of ['管理员', '分析员', '侦查员', '领导', '协作单位'])
+      expect(
+        accounts.some((row) => row.includes(role)),
+        role,
+      ).toBe(true);
+
+    await page.click('[data-testid=account-add-open]');
+    await page.fill('input[name=new-username]', username);
+    await page.fill('input[name=display-name]', '西湖区市场监管局 王芳');
+    await page.selectOption('select[name=role]', 'investigator');
+    await page.selectOption('select[name=regions]', ['360103']);
+    await page.fill('input[name=new-password]', 'too-short');
+    await page.click('[data-testid=account-submit]');
+    await expect.poll(() => text(page, '[data-testid=account-error]'), WAIT).toBe('密码至少 12 位');
+    await page.fill('input[name=new-password]', `${username}-passphrase`);
+    await page.click('[data-testid=account-submit]');
+    await expect.poll(() => text(page, '[data-testid=account-error]'), WAIT).toBe('密码不能包含用户名');
+    await page.fill('input[name=new-password]', 'correct horse battery staple');
+    await page.click('[data-testid=account-submit]');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=account-row]').allTextContents()).join('\n'), WAIT)
+      .toMatch(new RegExp(`${username}西湖区市场监管局 王芳侦查员西湖区`));
+    await shot(page, '20-admin-accounts');
+
+    // The new account signs in, as an investigator of 西湖区, with no administration link.
+    const other = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await other.goto(`${app.base}/`);
+    await other.fill('input[name=username]', username);
+    await other.fill('input[name=password]', 'correct horse battery staple');
+    await other.click('button[type=submit]');
+    await other.waitForSelector('[data-testid=lang-toggle]');
+    expect(await text(other, '.user')).toContain('侦查员');
+    expect(await other.locator('[data-testid=nav-admin]').count()).toBe(0);
+    await other.goto(`${app.base}/#/admin`);
+    await expect.poll(() => other.evaluate(() => window.location.hash), WAIT).toBe('#/workbench');
+    expect(await other.locator('[data-testid=admin-page]').count()).toBe(0);
+    await other.close();
+    await page.close();
+  });
+
+  it('filters the audit log, pages to earlier events and checks the hash chain', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, app.base, 'admin');
+    // 105 audited searches by this admin (the page's cookie): more than one page of the log (100 events).
+    for (let i = 0; i < 105; i++) {
+      const response = await page.request.get(`${app.base}/api/search?q=${encodeURIComponent('酒')}&limit=1`);
+      expect(response.status()).toBe(200);
+    }
+    await page.goto(`${app.base}/#/admin`);
+    await page.waitForSelector('[data-testid=audit-row]');
+    await page.fill('[data-testid=audit-filters] input[name=actor]', 'admin');
+    await page.fill('[data-testid=audit-filters] input[name=action]', 'search');
+    await page.click('[data-testid=audit-apply]');
+    const rows = page.locator('[data-testid=audit-row]');
+    // The unfiltered list stays on screen until the filtered one replaces it.
+    const actions = async () =>
+      [...new Set(await page.locator('[data-testid=audit-row] code').allTextContents())].join(',');
+    await expect.poll(actions, WAIT).toBe('search');
+    expect(await rows.count()).toBe(100);
+    const firstPage = await rows.allTextContents();
+    await page.click('[data-testid=audit-more]');
+    await expect.poll(() => rows.count(), WAIT).toBeGreaterThanOrEqual(105);
+    const all = await rows.allTextContents();
+    expect(all.slice(0, 100)).toEqual(firstPage);
+    // Newest first, by sequence number, without repeats across the pages.
+    const seqs = (await page.locator('[data-testid=audit-row] td:first-child').allTextContents()).map(Number);
+    expect(seqs).toHaveLength(all.length);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(new Set(seqs).size).toBe(seqs.length);
+
+    // From a time to come: nothing yet. Then an outcome no search of this admin had.
+    await page.fill('[data-testid=audit-filters] input[name=since]', '2099-01-01T00:00');
+    await page.click('[data-testid=audit-apply]');
+    await expect.poll(() => text(page, '[data-testid=admin-page]'), WAIT).toContain('没有符合条件的审计记录');
+    await page.fill('[data-testid=audit-filters] input[name=since]', '');
+    await page.click('[data-testid=audit-apply]');
+    await expect.poll(() => rows.count(), WAIT).toBe(100);
+    await page.selectOption('[data-testid=audit-filters] select[name=outcome]', 'denied');
+    await page.click('[data-testid=audit-apply]');
+    await expect.poll(() => text(page, '[data-testid=admin-page]'), WAIT).toContain('没有符合条件的审计记录');
+
+    await page.click('[data-testid=audit-verify]');
+    await expect
+      .poll(() => text(page, '[data-testid=audit-check]'), WAIT)
+      .toMatch(/^哈希链完整：\d+ 条记录逐条核验无误$/);
+    await shot(page, '21-admin-audit');
+    await page.close();
+  });
+});

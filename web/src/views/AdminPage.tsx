@@ -1,0 +1,409 @@
+/**
+ * Administration: the accounts (who may sign in, with what role and region scope; a new one added
+ * here as with `quanlian user add`) and the audit log (every sensitive read and every change,
+ * newest first, filtered by actor, action, outcome and time; paged by sequence number), with a
+ * check of its hash chain. Admins only: the server refuses these routes to any other role.
+ */
+import { useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../../server/auth/roles.ts';
+import { REGIONS } from '../../../server/domain/regions.ts';
+import {
+  addAccount,
+  listAccounts,
+  listAudit,
+  verifyAudit,
+  type AuditEvent,
+  type AuditQuery,
+  type ChainCheck,
+} from '../core/api/admin.ts';
+import { useT, type T } from '../core/i18n/index.ts';
+import { useLoad } from '../app/useLoad.ts';
+import { LoadedList } from './LoadedList.tsx';
+
+const OUTCOMES = ['ok', 'denied', 'not-found', 'invalid', 'error'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const PAGE = 100;
+
+export function AdminPage() {
+  const t = useT();
+  return (
+    <main className="page admin" data-testid="admin-page">
+      <h2>{t('admin.title')}</h2>
+      <Accounts t={t} />
+      <AuditLog t={t} />
+    </main>
+  );
+}
+
+/** A stored time (ISO, UTC) in the reader's local time, to the second. */
+function time(iso: string | null): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())} ${p(at.getHours())}:${p(at.getMinutes())}:${p(at.getSeconds())}`;
+}
+
+const lockedNow = (until: string | null) => until !== null && new Date(until).getTime() > Date.now();
+
+function Accounts({ t }: { t: T }) {
+  const accounts = useLoad(listAccounts, []);
+  const [adding, setAdding] = useState(false);
+  return (
+    <section>
+      <h3>
+        {t('admin.accounts')}{' '}
+        <button className="link" data-testid="account-add-open" onClick={() => setAdding((a) => !a)}>
+          {adding ? t('common.cancel') : t('admin.addAccount')}
+        </button>
+      </h3>
+      {adding && (
+        <AccountForm
+          t={t}
+          onAdded={() => {
+            setAdding(false);
+            accounts.reload();
+          }}
+        />
+      )}
+      <LoadedList
+        load={accounts}
+        empty={t('admin.noAccounts')}
+        head={
+          <tr>
+            <th>{t('login.username')}</th>
+            <th>{t('admin.displayName')}</th>
+            <th>{t('admin.role')}</th>
+            <th>{t('admin.regions')}</th>
+            <th>{t('admin.lastLogin')}</th>
+            <th>{t('admin.state')}</th>
+          </tr>
+        }
+        row={(a) => (
+          <tr key={a.username} data-testid="account-row">
+            <td>{a.username}</td>
+            <td>{a.displayName}</td>
+            <td>{t.role(a.role)}</td>
+            <td>{a.regions.map((c) => t.region(c)).join('、')}</td>
+            <td className="muted">{time(a.lastLoginAt)}</td>
+            <td>
+              {a.disabled
+                ? t('admin.disabled')
+                : lockedNow(a.lockedUntil)
+                  ? t('admin.lockedUntil', { at: time(a.lockedUntil) })
+                  : t('admin.active')}
+            </td>
+          </tr>
+        )}
+      />
+    </section>
+  );
+}
+
+function AccountForm({ t, onAdded }: { t: T; onAdded: () => void }) {
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('analyst');
+  const [regions, setRegions] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    // The server decides (and says why in English); these are its rules, said first in the page's language.
+    if (regions.length === 0) return setError(t('admin.regionsRequired'));
+    if ([...password].length < 12) return setError(t('admin.passwordShort'));
+    if (username.trim() && password.toLowerCase().includes(username.trim().toLowerCase()))
+      return setError(t('admin.passwordHasUsername'));
+    setBusy(true);
+    try {
+      await addAccount({
+        username: username.trim(),
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+        role,
+        regions,
+        password,
+      });
+      onAdded();
+    } catch (err) {
+      setError(t.error(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="admin-form" onSubmit={(e) => void submit(e)} data-testid="account-form">
+      <label>
+        {t('login.username')}
+        <input
+          name="new-username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          pattern="[a-z][a-z0-9._\-]{2,31}"
+          title={t('admin.usernameRule')}
+          autoComplete="off"
+          required
+        />
+      </label>
+      <label>
+        {t('admin.displayName')}
+        <input
+          name="display-name"
+          value={displayName}
+          maxLength={64}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('admin.role')}
+        <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t.role(r)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('admin.regions')}
+        <select
+          name="regions"
+          multiple
+          size={8}
+          value={regions}
+          onChange={(e) => setRegions([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {REGIONS.filter((r) => !r.retired).map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.level === 'district' ? '\u3000' : ''}
+              {t.region(r.code)} {r.code}
+            </option>
+          ))}
+        </select>
+        <small className="muted">{t('admin.regionsHint')}</small>
+      </label>
+      <label>
+        {t('login.password')}
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <small className="muted">{t('admin.passwordHint')}</small>
+      </label>
+      {error && (
+        <p className="error" role="alert" data-testid="account-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy} data-testid="account-submit">
+        {t('admin.create')}
+      </button>
+    </form>
+  );
+}
+
+interface Filters {
+  actor: string;
+  action: string;
+  outcome: Outcome | '';
+  since: string;
+  until: string;
+}
+const NO_FILTERS: Filters = { actor: '', action: '', outcome: '', since: '', until: '' };
+
+/** A `datetime-local` value (the browser's local time) as the API's ISO time, or undefined. */
+function isoOf(local: string): string | undefined {
+  if (!local) return undefined;
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
+function queryOf(filters: Filters, before?: number): AuditQuery {
+  return {
+    limit: PAGE,
+    ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
+    ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+    ...(filters.outcome ? { outcome: filters.outcome } : {}),
+    ...(isoOf(filters.since) ? { since: isoOf(filters.since) } : {}),
+    ...(isoOf(filters.until) ? { until: isoOf(filters.until) } : {}),
+    ...(before !== undefined ? { before } : {}),
+  };
+}
+
+function AuditLog({ t }: { t: T }) {
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const first = useLoad(() => listAudit(queryOf(filters)), [filters]);
+  // Later pages, appended by "load more" until the filters change.
+  const [more, setMore] = useState<{ for: Filters; items: AuditEvent[]; next: number | null } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const [check, setCheck] = useState<ChainCheck | null>(null);
+  const [checkError, setCheckError] = useState<unknown>(null);
+  const [checking, setChecking] = useState(false);
+
+  const extra = more?.for === filters ? more : null;
+  const items = first.data ? [...first.data.items, ...(extra?.items ?? [])] : null;
+  const next = extra ? extra.next : (first.data?.nextBefore ?? null);
+
+  const loadMore = async () => {
+    if (next === null) return;
+    setMoreError(null);
+    try {
+      const page = await listAudit(queryOf(filters, next));
+      setMore({ for: filters, items: [...(extra?.items ?? []), ...page.items], next: page.nextBefore });
+    } catch (err) {
+      setMoreError(err);
+    }
+  };
+
+  const verify = async () => {
+    setChecking(true);
+    setCheck(null);
+    setCheckError(null);
+    try {
+      setCheck(await verifyAudit());
+    } catch (err) {
+      setCheckError(err);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  return (
+    <section>
+      <h3>
+        {t('admin.audit')}{' '}
+        <button className="link" data-testid="audit-verify" disabled={checking} onClick={() => void verify()}>
+          {checking ? t('admin.verifying') : t('admin.verify')}
+        </button>
+      </h3>
+      {check && (
+        <p className={check.ok ? 'ok' : 'error'} role="status" data-testid="audit-check">
+          {check.ok
+            ? t('admin.chainOk', { n: check.events })
+            : t('admin.chainBroken', {
+                seq: check.problem?.seq ?? '?',
+                kind: t(`admin.problem.${check.problem?.kind ?? 'hash'}`),
+                detail: check.problem?.detail ?? '',
+              })}
+        </p>
+      )}
+      {checkError != null && <p className="error">{t.error(checkError)}</p>}
+      <form
+        className="inline admin-filters"
+        data-testid="audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...draft });
+        }}
+      >
+        <label>
+          {t('admin.actor')}
+          <input name="actor" value={draft.actor} maxLength={64} onChange={(e) => set('actor', e.target.value)} />
+        </label>
+        <label>
+          {t('admin.action')}
+          <input
+            name="action"
+            value={draft.action}
+            maxLength={64}
+            placeholder="entity.read"
+            onChange={(e) => set('action', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('admin.outcome')}
+          <select name="outcome" value={draft.outcome} onChange={(e) => set('outcome', e.target.value as Outcome | '')}>
+            <option value="">{t('admin.anyOutcome')}</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`admin.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('admin.since')}
+          <input
+            name="since"
+            type="datetime-local"
+            value={draft.since}
+            onChange={(e) => set('since', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('admin.until')}
+          <input
+            name="until"
+            type="datetime-local"
+            value={draft.until}
+            onChange={(e) => set('until', e.target.value)}
+          />
+        </label>
+        <button type="submit" data-testid="audit-apply">
+          {t('admin.apply')}
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setDraft(NO_FILTERS);
+            setFilters(NO_FILTERS);
+          }}
+        >
+          {t('admin.clear')}
+        </button>
+      </form>
+      <LoadedList
+        load={{ ...first, data: items ? { items } : null }}
+        empty={t('admin.noEvents')}
+        head={
+          <tr>
+            <th>#</th>
+            <th>{t('admin.at')}</th>
+            <th>{t('admin.actor')}</th>
+            <th>{t('admin.action')}</th>
+            <th>{t('admin.outcome')}</th>
+            <th>{t('admin.target')}</th>
+            <th>{t('admin.reason')}</th>
+            <th>{t('admin.ip')}</th>
+          </tr>
+        }
+        row={(e) => (
+          <tr key={e.id} data-testid="audit-row" title={JSON.stringify(e.detail)}>
+            <td className="muted">{e.seq}</td>
+            <td>{time(e.at)}</td>
+            <td>
+              {e.actor}{' '}
+              <span className="muted">{ROLES.includes(e.role as Role) ? t.role(e.role as Role) : e.role}</span>
+            </td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td className={e.outcome === 'ok' ? '' : 'error'}>
+              {OUTCOMES.includes(e.outcome as Outcome) ? t(`admin.outcome.${e.outcome as Outcome}`) : e.outcome}
+            </td>
+            <td className="wrap">{e.target ?? ''}</td>
+            <td className="wrap">{e.reason ?? ''}</td>
+            <td className="muted">{e.ip ?? ''}</td>
+          </tr>
+        )}
+      />
+      {moreError != null && <p className="error">{t.error(moreError)}</p>}
+      {items && next !== null && (
+        <button data-testid="audit-more" onClick={() => void loadMore()}>
+          {t('admin.more')}
+        </button>
+      )}
+    </section>
+  );
+}
