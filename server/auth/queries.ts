@@ -36,20 +36,38 @@ export const getUserQuery = defineQuery({
   }),
 });
 
+const accountRow = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  regions: z.array(z.string()),
+  createdAt: z.string(),
+  lastLoginAt: str,
+  lockedUntil: str,
+  disabled: z.boolean(),
+});
+
 export const listUsersQuery = defineQuery({
   name: 'auth/list-users',
   mode: 'READ',
   params: z.object({}),
-  row: z.object({
-    username: z.string(),
-    displayName: z.string(),
-    role: z.string(),
-    regions: z.array(z.string()),
-    createdAt: z.string(),
-    lastLoginAt: str,
-    lockedUntil: str,
-    disabled: z.boolean(),
+  row: accountRow,
+});
+
+export const updateUserQuery = defineQuery({
+  name: 'auth/update-user',
+  mode: 'WRITE',
+  params: z.object({
+    username,
+    displayName: z.string().nullable(),
+    role: z.string().nullable(),
+    regions: z.array(z.string()).nullable(),
+    disabled: z.boolean().nullable(),
+    unlock: z.boolean(),
+    passwordHash: z.string().nullable(),
+    updatedBy: z.string(),
   }),
+  row: accountRow.extend({ sessionsEnded: z.number().int() }),
 });
 
 export const recordLoginFailure = defineQuery({

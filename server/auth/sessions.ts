@@ -83,6 +83,11 @@ export class Sessions {
     return session;
   }
 
+  /** Drops this process's cached sessions of an account whose role, scope or standing changed. */
+  forget(username: string): void {
+    for (const [token, entry] of this.cache) if (entry.session?.user.username === username) this.cache.delete(token);
+  }
+
   async destroy(id: string): Promise<void> {
     for (const [token, entry] of this.cache) if (entry.session?.id === id) this.cache.delete(token);
     await this.db.run(deleteSessionQuery, { id });

@@ -5,9 +5,16 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
-import { ConflictError, ConstraintError, ValidationError } from '../errors.ts';
+import { ConflictError, ConstraintError, NotFoundError, ValidationError } from '../errors.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { createUserQuery, getUserQuery, listUsersQuery, recordLoginFailure, recordLoginSuccess } from './queries.ts';
+import {
+  createUserQuery,
+  getUserQuery,
+  listUsersQuery,
+  recordLoginFailure,
+  recordLoginSuccess,
+  updateUserQuery,
+} from './queries.ts';
 import { RoleSchema, type Role } from './roles.ts';
 import { expandScope, RegionCodesSchema } from './scope.ts';
 
@@ -66,6 +73,76 @@ export async function addUser(db: Db, input: NewUser, createdBy: string): Promis
 
 export async function listUsers(db: Db) {
   return db.run(listUsersQuery, {});
+}
+
+/** What an administrator may change on an account; at least one field. */
+export const UserChangeSchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(64).optional(),
+    role: RoleSchema.optional(),
+    regions: RegionCodesSchema.optional(),
+    /** true: no sign-in, and its sessions end; false: allowed again. */
+    disabled: z.boolean().optional(),
+    /** Lifts a lock-out after failed sign-ins. */
+    unlock: z.literal(true).optional(),
+    /** A new password (its sessions end). */
+    password: z.string().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'name at least one change');
+export type UserChange = z.infer<typeof UserChangeSchema>;
+
+/**
+ * Changes an account as an administrator. `by` is the acting admin (or 'cli'): an admin may not
+ * disable their own account or take away their own admin role, and no change may leave no enabled
+ * admin (the CLI, run on the server, stays the way back). A changed role or scope applies to the
+ * account's open sessions at their next request.
+ */
+export async function updateUser(db: Db, username: string, input: UserChange, by: string) {
+  const change = UserChangeSchema.parse(input);
+  const [current] = UsernameSchema.safeParse(username).success ? await db.run(getUserQuery, { username }) : [];
+  if (!current) throw new NotFoundError(`user ${username} not found`);
+  if (change.password !== undefined) {
+    const problem = passwordProblem(change.password, username);
+    if (problem) throw new ValidationError(`user ${username}: ${problem}`);
+  }
+  if (change.regions) expandScope(change.regions); // refuses unknown codes
+  if (removesAdmin(current, change)) {
+    const enabledAdmins = (await listUsers(db)).filter((u) => u.role === 'admin' && !u.disabled).length;
+    const problem = adminGuardProblem(username, by, enabledAdmins);
+    if (problem) throw new ValidationError(`user ${username}: ${problem}`);
+  }
+  const [row] = await db.run(updateUserQuery, {
+    username,
+    displayName: change.displayName ?? null,
+    role: change.role ?? null,
+    regions: change.regions ?? null,
+    disabled: change.disabled ?? null,
+    unlock: change.unlock ?? false,
+    passwordHash: change.password !== undefined ? await hashPassword(change.password) : null,
+    updatedBy: by,
+  });
+  if (!row) throw new NotFoundError(`user ${username} not found`);
+  const { sessionsEnded, ...account } = row;
+  return { account: { ...account, role: RoleSchema.parse(account.role) }, sessionsEnded };
+}
+
+/** Whether a change takes an enabled administrator away (disabled, or given another role). */
+export function removesAdmin(current: { role: string; disabled: boolean }, change: UserChange): boolean {
+  if (current.role !== 'admin' || current.disabled) return false;
+  return change.disabled === true || (change.role !== undefined && change.role !== 'admin');
+}
+
+/** Why an administrator may not be taken away: it is the acting one, or the last enabled one. */
+export function adminGuardProblem(username: string, by: string, enabledAdmins: number): string | null {
+  if (username === by) return 'an administrator cannot disable or demote their own account';
+  if (enabledAdmins <= 1) return 'the last enabled administrator must stay';
+  return null;
+}
+
+/** What a change touched, for the audit (never the password itself). */
+export function describeChange(change: UserChange): Record<string, unknown> {
+  const { password, ...rest } = change;
+  return { ...rest, ...(password !== undefined ? { password: 'changed' } : {}) };
 }
 
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled' };

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/auth/me': 'signed-in',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
+  'POST /api/users/:username': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit/verify': ['admin'],
   'GET /api/runs': [...EXPLORE, 'leader'],
@@ -76,6 +77,12 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/users': {
     inScope: () => ({
       body: { username: `mx${Date.now().toString(36)}${n++}`, role: 'leader', regions: ['360102'], password: PASSWORD },
+    }),
+  },
+  'POST /api/users/:username': {
+    inScope: () => ({
+      params: { username: accounts.get('leader')?.username ?? '' },
+      body: { displayName: '矩阵 领导' },
     }),
   },
   'GET /api/audit': { inScope: () => ({ query: { limit: 5 } }) },

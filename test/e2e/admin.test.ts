@@ -1,8 +1,9 @@
 /**
  * The administration page in Chromium: an admin reads the accounts, adds one (refused first, with a
- * reason in Chinese, for a short password; then created, and able to sign in), filters the audit log,
- * pages to earlier events, and checks the hash chain. Another role has no such page: the link is
- * absent and the address leads to its home page.
+ * reason in Chinese, for a short password; then created, and able to sign in), disables it (its open
+ * session ends), enables and edits it (regions, a new password); filters the audit log, pages to
+ * earlier events, and checks the hash chain. Another role has no such page: the link is absent and
+ * the address leads to its home page.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,44 @@ describe('the administration page', () => {
     await other.goto(`${app.base}/#/admin`);
     await expect.poll(() => other.evaluate(() => window.location.hash), WAIT).toBe('#/workbench');
     expect(await other.locator('[data-testid=admin-page]').count()).toBe(0);
+
+    // Disabled, the account's open session ends: its next request returns it to the sign-in form.
+    const row = page.locator(`[data-testid=account-row][data-username=${username}]`);
+    await row.locator('[data-testid=account-disable]').click();
+    await expect
+      .poll(() => text(page, '[data-testid=account-done]'), WAIT)
+      .toBe(`已停用 ${username} 已结束其 1 个会话。`);
+    await expect
+      .poll(() => text(page, `[data-testid=account-row][data-username=${username}]`), WAIT)
+      .toContain('已停用');
+    await other.reload();
+    await other.waitForSelector('input[name=username]');
+    // Enabled again and edited: another district added, a new password; the old one no longer signs in.
+    await row.locator('[data-testid=account-enable]').click();
+    await expect.poll(() => text(page, '[data-testid=account-done]'), WAIT).toBe(`已启用 ${username}`);
+    await row.locator('[data-testid=account-edit]').click();
+    expect(await page.inputValue('input[name=new-username]')).toBe(username);
+    await page.selectOption('select[name=regions]', ['360103', '360104']);
+    await page.fill('input[name=new-password]', 'another long passphrase');
+    await page.click('[data-testid=account-submit]');
+    await expect.poll(() => text(page, '[data-testid=account-done]'), WAIT).toBe(`已保存 ${username}`);
+    await expect
+      .poll(() => text(page, `[data-testid=account-row][data-username=${username}]`), WAIT)
+      .toContain('西湖区、青云谱区');
+    // The log below has reloaded: the change is its newest event.
+    await expect.poll(() => text(page, '[data-testid=audit-row] code'), WAIT).toBe('user.update');
+    expect(await text(page, '[data-testid=audit-row]')).toContain(username);
+    await shot(page, '20-admin-accounts-edited');
+    await other.fill('input[name=username]', username);
+    await other.fill('input[name=password]', 'correct horse battery staple');
+    await other.click('button[type=submit]');
+    await expect.poll(() => text(other, '[role=alert]'), WAIT).toContain('用户名或密码错误');
+    await other.fill('input[name=password]', 'another long passphrase');
+    await other.click('button[type=submit]');
+    await other.waitForSelector('[data-testid=lang-toggle]');
+    // The administrator's own row offers no way to disable it.
+    const mine = page.locator('[data-testid=account-row][data-username=admin]');
+    expect(await mine.locator('[data-testid=account-disable]').count()).toBe(0);
     await other.close();
     await page.close();
   });

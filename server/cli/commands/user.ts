@@ -1,13 +1,15 @@
 /**
- * `quanlian user add|list`: accounts with a role and a region scope. Without --password-stdin a strong
- * password is generated and printed once (it is stored only as a scrypt hash). The CLI acts as the
- * local administrator; the action is audited as such.
+ * `quanlian user add|set|list`: accounts with a role and a region scope. Without --password-stdin a
+ * strong password is generated and printed once (it is stored only as a scrypt hash). `set` changes
+ * an account: role, regions, display name, disabled or enabled, a lock-out lifted, a new password.
+ * The CLI acts as the local administrator (the way back when no admin can sign in); its actions are
+ * audited as such.
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { AuditLog } from '../../audit/log.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { addUser, listUsers, NewUserSchema } from '../../auth/users.ts';
+import { addUser, describeChange, listUsers, NewUserSchema, updateUser, UserChangeSchema } from '../../auth/users.ts';
 import { ValidationError } from '../../errors.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
@@ -21,6 +23,17 @@ interface AddOptions extends JsonOption {
 }
 
 /** 16 random bytes in base64url: 22 characters, 128 bits. */
+interface SetOptions extends JsonOption {
+  role?: string;
+  regions?: string;
+  displayName?: string;
+  disable?: boolean;
+  enable?: boolean;
+  unlock?: boolean;
+  resetPassword?: boolean;
+  passwordStdin?: boolean;
+}
+
 export function generatePassword(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -81,6 +94,69 @@ export function register(program: Command): void {
       }),
     );
   user
+    .command('set')
+    .description('change an account; --reset-password prints a generated password, --password-stdin reads one')
+    .argument('<username>', 'the account to change')
+    .option('--role <role>', ROLES.join('|'))
+    .option('--regions <codes>', 'comma-separated region codes, replacing the account’s')
+    .option('--display-name <name>', 'name shown in the app')
+    .option('--disable', 'no sign-in; its sessions end')
+    .option('--enable', 'allow sign-in again')
+    .option('--unlock', 'lift a lock-out after failed sign-ins')
+    .option('--reset-password', 'set a generated password (printed once); its sessions end')
+    .option('--password-stdin', 'read the new password from standard input; its sessions end')
+    .option('--json', 'print a one-line JSON summary')
+    .action(
+      action(async (username: string, options: SetOptions) => {
+        if (options.disable && options.enable) throw new ValidationError('user set: --disable or --enable, not both');
+        if (options.resetPassword && options.passwordStdin)
+          throw new ValidationError('user set: --reset-password or --password-stdin, not both');
+        const password = options.passwordStdin
+          ? await readStdin()
+          : options.resetPassword
+            ? generatePassword()
+            : undefined;
+        const input = UserChangeSchema.safeParse({
+          role: options.role,
+          regions: options.regions
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+          displayName: options.displayName,
+          disabled: options.disable ? true : options.enable ? false : undefined,
+          unlock: options.unlock ? true : undefined,
+          password,
+        });
+        if (!input.success) {
+          const issue = input.error.issues[0];
+          const field = issue?.path[0];
+          throw new ValidationError(
+            `user set: ${field ? `--${String(field)}: ` : ''}${issue?.message ?? 'invalid'}` +
+              (field ? '' : ' (--role, --regions, --display-name, --disable, --enable, --unlock, --reset-password)'),
+          );
+        }
+        const { account, sessionsEnded } = await withDb(async (db) => {
+          const changed = await updateUser(db, username, input.data, 'cli');
+          await new AuditLog(db).record({
+            actor: 'cli',
+            role: 'admin',
+            action: 'user.update',
+            outcome: 'ok',
+            target: username,
+            detail: describeChange(input.data),
+          });
+          return changed;
+        });
+        const shown = options.resetPassword ? password : null;
+        if (options.json) return printJson({ ...account, sessionsEnded, password: shown });
+        process.stdout.write(
+          `changed ${account.username} (${account.role}, regions ${account.regions.join(',')}` +
+            `${account.disabled ? ', disabled' : ''}); ${sessionsEnded} session(s) ended` +
+            (shown ? `\npassword: ${shown}\n(shown once; it is stored only as a hash)\n` : '\n'),
+        );
+      }),
+    );
+  user
     .command('list')
     .description('list accounts')
     .option('--json', 'print JSON')
@@ -90,7 +166,7 @@ export function register(program: Command): void {
         if (options.json) return printJson({ users: rows });
         for (const r of rows)
           process.stdout.write(
-            `${r.username.padEnd(20)} ${r.role.padEnd(13)} ${r.regions.join(',').padEnd(22)} ${r.lockedUntil ? `locked until ${r.lockedUntil}` : ''}\n`,
+            `${r.username.padEnd(20)} ${r.role.padEnd(13)} ${r.regions.join(',').padEnd(22)} ${r.disabled ? 'disabled ' : ''}${r.lockedUntil && Date.parse(r.lockedUntil) > Date.now() ? `locked until ${r.lockedUntil}` : ''}\n`,
           );
       }),
     );

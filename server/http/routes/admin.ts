@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { listEvents, verifyChain } from '../../audit/log.ts';
 import { StoredEventSchema } from '../../audit/queries.ts';
 import { RoleSchema } from '../../auth/roles.ts';
-import { addUser, listUsers, NewUserSchema } from '../../auth/users.ts';
+import type { Sessions } from '../../auth/sessions.ts';
+import {
+  addUser,
+  describeChange,
+  listUsers,
+  NewUserSchema,
+  updateUser,
+  UserChangeSchema,
+  UsernameSchema,
+} from '../../auth/users.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const UserSchema = z.object({
@@ -50,11 +59,12 @@ export const ChainCheckSchema = z.object({
 /** What the web app's admin page reads (type-only imports there). */
 export type Account = z.output<typeof UserSchema>;
 export type AccountList = z.output<typeof AccountListSchema>;
+export type AccountChange = z.input<typeof UserChangeSchema>;
 export type AuditPage = z.output<typeof AuditPageSchema>;
 export type AuditQuery = z.output<typeof AuditQuerySchema>;
 export type ChainCheck = z.output<typeof ChainCheckSchema>;
 
-export function adminRoutes(): AnyRoute[] {
+export function adminRoutes(sessions: Sessions): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -84,6 +94,28 @@ export function adminRoutes(): AnyRoute[] {
       },
       async handler({ body, user, deps }) {
         return addUser(deps.db, body, user.username);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:username',
+      summary:
+        'Change an account: display name, role, regions, disabled, a new password, or lift a lock-out; ' +
+        'disabling it or a new password ends its sessions',
+      tag: 'admin',
+      allow: ['admin'],
+      params: z.strictObject({ username: UsernameSchema }),
+      body: UserChangeSchema,
+      response: AccountListSchema.shape.items.element.extend({ sessionsEnded: z.number().int() }),
+      audit: {
+        action: 'user.update',
+        target: ({ params }) => params.username,
+        detail: ({ body }) => describeChange(body),
+      },
+      async handler({ params, body, user, deps }) {
+        const { account, sessionsEnded } = await updateUser(deps.db, params.username, body, user.username);
+        sessions.forget(params.username);
+        return { ...account, sessionsEnded };
       },
     }),
     defineRoute({

@@ -29,6 +29,6 @@ export function apiRoutes(sessions: Sessions, config: Config, workerDb: DbOption
     ...detectRoutes(workerDb, board),
     ...investigationRoutes(),
     ...packetRoutes(),
-    ...adminRoutes(),
+    ...adminRoutes(sessions),
   ];
 }

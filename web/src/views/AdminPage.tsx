@@ -11,12 +11,17 @@ import {
   addAccount,
   listAccounts,
   listAudit,
+  updateAccount,
   verifyAudit,
+  type AccountChange,
+  type AccountRow,
   type AuditEvent,
   type AuditQuery,
   type ChainCheck,
 } from '../core/api/admin.ts';
 import { useT, type T } from '../core/i18n/index.ts';
+import { sessionStore } from '../core/session/store.ts';
+import { useStore } from '../core/store.ts';
 import { useLoad } from '../app/useLoad.ts';
 import { LoadedList } from './LoadedList.tsx';
 
@@ -26,11 +31,13 @@ const PAGE = 100;
 
 export function AdminPage() {
   const t = useT();
+  // Account changes are audited: the log below reloads after each.
+  const [changes, setChanges] = useState(0);
   return (
     <main className="page admin" data-testid="admin-page">
       <h2>{t('admin.title')}</h2>
-      <Accounts t={t} />
-      <AuditLog t={t} />
+      <Accounts t={t} onChanged={() => setChanges((n) => n + 1)} />
+      <AuditLog t={t} changes={changes} />
     </main>
   );
 }
@@ -46,25 +53,64 @@ function time(iso: string | null): string {
 
 const lockedNow = (until: string | null) => until !== null && new Date(until).getTime() > Date.now();
 
-function Accounts({ t }: { t: T }) {
+function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
   const accounts = useLoad(listAccounts, []);
-  const [adding, setAdding] = useState(false);
+  const me = useStore(sessionStore, (st) => (st.status === 'signed-in' ? st.user.username : null));
+  // null: no form; 'new': adding one; an account: editing it.
+  const [form, setForm] = useState<'new' | AccountRow | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const apply = async (account: AccountRow, change: AccountChange, message: string) => {
+    setError(null);
+    setDone(null);
+    try {
+      const changed = await updateAccount(account.username, change);
+      setDone(
+        changed.sessionsEnded > 0 ? `${message} ${t('admin.sessionsEnded', { n: changed.sessionsEnded })}` : message,
+      );
+      accounts.reload();
+      onChanged();
+    } catch (err) {
+      setError(t.error(err));
+    }
+  };
+
   return (
     <section>
       <h3>
         {t('admin.accounts')}{' '}
-        <button className="link" data-testid="account-add-open" onClick={() => setAdding((a) => !a)}>
-          {adding ? t('common.cancel') : t('admin.addAccount')}
+        <button
+          className="link"
+          data-testid="account-add-open"
+          onClick={() => setForm((f) => (f === 'new' ? null : 'new'))}
+        >
+          {form === 'new' ? t('common.cancel') : t('admin.addAccount')}
         </button>
       </h3>
-      {adding && (
+      {form !== null && (
         <AccountForm
+          key={form === 'new' ? 'new' : form.username}
           t={t}
-          onAdded={() => {
-            setAdding(false);
+          existing={form === 'new' ? null : form}
+          onCancel={() => setForm(null)}
+          onSaved={(message) => {
+            setForm(null);
+            setDone(message);
             accounts.reload();
+            onChanged();
           }}
         />
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="account-action-error">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p className="ok" role="status" data-testid="account-done">
+          {done}
+        </p>
       )}
       <LoadedList
         load={accounts}
@@ -77,21 +123,54 @@ function Accounts({ t }: { t: T }) {
             <th>{t('admin.regions')}</th>
             <th>{t('admin.lastLogin')}</th>
             <th>{t('admin.state')}</th>
+            <th />
           </tr>
         }
         row={(a) => (
-          <tr key={a.username} data-testid="account-row">
+          <tr key={a.username} data-testid="account-row" data-username={a.username}>
             <td>{a.username}</td>
             <td>{a.displayName}</td>
             <td>{t.role(a.role)}</td>
             <td>{a.regions.map((c) => t.region(c)).join('、')}</td>
             <td className="muted">{time(a.lastLoginAt)}</td>
-            <td>
+            <td className={a.disabled || lockedNow(a.lockedUntil) ? 'error' : ''}>
               {a.disabled
                 ? t('admin.disabled')
                 : lockedNow(a.lockedUntil)
                   ? t('admin.lockedUntil', { at: time(a.lockedUntil) })
                   : t('admin.active')}
+            </td>
+            <td className="actions">
+              <button className="link" data-testid="account-edit" onClick={() => setForm(a)}>
+                {t('admin.edit')}
+              </button>
+              {a.username !== me &&
+                (a.disabled ? (
+                  <button
+                    className="link"
+                    data-testid="account-enable"
+                    onClick={() => void apply(a, { disabled: false }, t('admin.enabled', { name: a.username }))}
+                  >
+                    {t('admin.enable')}
+                  </button>
+                ) : (
+                  <button
+                    className="link"
+                    data-testid="account-disable"
+                    onClick={() => void apply(a, { disabled: true }, t('admin.disabledDone', { name: a.username }))}
+                  >
+                    {t('admin.disable')}
+                  </button>
+                ))}
+              {lockedNow(a.lockedUntil) && (
+                <button
+                  className="link"
+                  data-testid="account-unlock"
+                  onClick={() => void apply(a, { unlock: true }, t('admin.unlocked', { name: a.username }))}
+                >
+                  {t('admin.unlock')}
+                </button>
+              )}
             </td>
           </tr>
         )}
@@ -100,11 +179,22 @@ function Accounts({ t }: { t: T }) {
   );
 }
 
-function AccountForm({ t, onAdded }: { t: T; onAdded: () => void }) {
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('analyst');
-  const [regions, setRegions] = useState<string[]>([]);
+/** Adds an account, or (with `existing`) changes one: only the fields changed are sent. */
+function AccountForm({
+  t,
+  existing,
+  onCancel,
+  onSaved,
+}: {
+  t: T;
+  existing: AccountRow | null;
+  onCancel: () => void;
+  onSaved: (message: string) => void;
+}) {
+  const [username, setUsername] = useState(existing?.username ?? '');
+  const [displayName, setDisplayName] = useState(existing?.displayName ?? '');
+  const [role, setRole] = useState<Role>(existing?.role ?? 'analyst');
+  const [regions, setRegions] = useState<string[]>(existing?.regions ?? []);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -112,21 +202,40 @@ function AccountForm({ t, onAdded }: { t: T; onAdded: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    const name = username.trim();
     // The server decides (and says why in English); these are its rules, said first in the page's language.
     if (regions.length === 0) return setError(t('admin.regionsRequired'));
-    if ([...password].length < 12) return setError(t('admin.passwordShort'));
-    if (username.trim() && password.toLowerCase().includes(username.trim().toLowerCase()))
-      return setError(t('admin.passwordHasUsername'));
+    if (!existing || password) {
+      if ([...password].length < 12) return setError(t('admin.passwordShort'));
+      if (name && password.toLowerCase().includes(name.toLowerCase())) return setError(t('admin.passwordHasUsername'));
+    }
     setBusy(true);
     try {
-      await addAccount({
-        username: username.trim(),
-        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-        role,
-        regions,
-        password,
-      });
-      onAdded();
+      if (existing) {
+        const change: AccountChange = {
+          ...(displayName.trim() && displayName.trim() !== existing.displayName
+            ? { displayName: displayName.trim() }
+            : {}),
+          ...(role !== existing.role ? { role } : {}),
+          ...([...regions].sort().join() !== [...existing.regions].sort().join() ? { regions } : {}),
+          ...(password ? { password } : {}),
+        };
+        if (Object.keys(change).length === 0) return onCancel();
+        const changed = await updateAccount(existing.username, change);
+        const saved = t('admin.saved', { name: existing.username });
+        onSaved(
+          changed.sessionsEnded > 0 ? `${saved} ${t('admin.sessionsEnded', { n: changed.sessionsEnded })}` : saved,
+        );
+      } else {
+        await addAccount({
+          username: name,
+          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+          role,
+          regions,
+          password,
+        });
+        onSaved(t('admin.created', { name }));
+      }
     } catch (err) {
       setError(t.error(err));
     } finally {
@@ -145,6 +254,7 @@ function AccountForm({ t, onAdded }: { t: T; onAdded: () => void }) {
           pattern="[a-z][a-z0-9._\-]{2,31}"
           title={t('admin.usernameRule')}
           autoComplete="off"
+          readOnly={existing !== null}
           required
         />
       </label>
@@ -186,25 +296,32 @@ function AccountForm({ t, onAdded }: { t: T; onAdded: () => void }) {
         <small className="muted">{t('admin.regionsHint')}</small>
       </label>
       <label>
-        {t('login.password')}
+        {existing ? t('admin.newPassword') : t('login.password')}
         <input
           name="new-password"
           type="password"
           autoComplete="new-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          required
+          required={existing === null}
         />
-        <small className="muted">{t('admin.passwordHint')}</small>
+        <small className="muted">{existing ? t('admin.newPasswordHint') : t('admin.passwordHint')}</small>
       </label>
       {error && (
         <p className="error" role="alert" data-testid="account-error">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} data-testid="account-submit">
-        {t('admin.create')}
-      </button>
+      <span>
+        <button type="submit" disabled={busy} data-testid="account-submit">
+          {existing ? t('common.save') : t('admin.create')}
+        </button>{' '}
+        {existing && (
+          <button type="button" className="link" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </span>
     </form>
   );
 }
@@ -237,18 +354,20 @@ function queryOf(filters: Filters, before?: number): AuditQuery {
   };
 }
 
-function AuditLog({ t }: { t: T }) {
+function AuditLog({ t, changes }: { t: T; changes: number }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const first = useLoad(() => listAudit(queryOf(filters)), [filters]);
-  // Later pages, appended by "load more" until the filters change.
-  const [more, setMore] = useState<{ for: Filters; items: AuditEvent[]; next: number | null } | null>(null);
+  const first = useLoad(() => listAudit(queryOf(filters)), [filters, changes]);
+  // Later pages, appended by "load more" until the filters change or an account change reloads the log.
+  const [more, setMore] = useState<{ for: Filters; changes: number; items: AuditEvent[]; next: number | null } | null>(
+    null,
+  );
   const [moreError, setMoreError] = useState<unknown>(null);
   const [check, setCheck] = useState<ChainCheck | null>(null);
   const [checkError, setCheckError] = useState<unknown>(null);
   const [checking, setChecking] = useState(false);
 
-  const extra = more?.for === filters ? more : null;
+  const extra = more?.for === filters && more.changes === changes ? more : null;
   const items = first.data ? [...first.data.items, ...(extra?.items ?? [])] : null;
   const next = extra ? extra.next : (first.data?.nextBefore ?? null);
 
@@ -257,7 +376,7 @@ function AuditLog({ t }: { t: T }) {
     setMoreError(null);
     try {
       const page = await listAudit(queryOf(filters, next));
-      setMore({ for: filters, items: [...(extra?.items ?? []), ...page.items], next: page.nextBefore });
+      setMore({ for: filters, changes, items: [...(extra?.items ?? []), ...page.items], next: page.nextBefore });
     } catch (err) {
       setMoreError(err);
     }

@@ -1,9 +1,17 @@
-/** Accounts and the audit log, for admins (GET/POST /api/users, GET /api/audit, /api/audit/verify). */
+/** Accounts and the audit log, for admins (/api/users, /api/users/{username}, /api/audit, /api/audit/verify). */
 import type { Role } from '../../../../server/auth/roles.ts';
-import type { Account, AccountList, AuditPage, AuditQuery, ChainCheck } from '../../../../server/http/routes/admin.ts';
+import type {
+  Account,
+  AccountChange,
+  AccountList,
+  AuditPage,
+  AuditQuery,
+  ChainCheck,
+} from '../../../../server/http/routes/admin.ts';
 import { api } from './client.ts';
 
-export type { Account, AccountList, AuditPage, AuditQuery, ChainCheck };
+export type { Account, AccountChange, AccountList, AuditPage, AuditQuery, ChainCheck };
+export type AccountRow = AccountList['items'][number];
 export type AuditEvent = AuditPage['items'][number];
 
 export const listAccounts = () => api<AccountList>('GET', '/api/users');
@@ -14,5 +22,7 @@ export const addAccount = (body: {
   regions: string[];
   password: string;
 }) => api<Account>('POST', '/api/users', { body });
+export const updateAccount = (username: string, body: AccountChange) =>
+  api<AccountRow & { sessionsEnded: number }>('POST', `/api/users/${encodeURIComponent(username)}`, { body });
 export const listAudit = (query: AuditQuery) => api<AuditPage>('GET', '/api/audit', { query: { ...query } });
 export const verifyAudit = () => api<ChainCheck>('GET', '/api/audit/verify');

@@ -279,6 +279,18 @@ export const zh = {
   'admin.target': '对象',
   'admin.reason': '事由',
   'admin.ip': '来源地址',
+  'admin.edit': '编辑',
+  'admin.disable': '停用',
+  'admin.enable': '启用',
+  'admin.unlock': '解锁',
+  'admin.enabled': '已启用 {name}',
+  'admin.disabledDone': '已停用 {name}',
+  'admin.unlocked': '已解锁 {name}',
+  'admin.saved': '已保存 {name}',
+  'admin.created': '已创建 {name}',
+  'admin.sessionsEnded': '已结束其 {n} 个会话。',
+  'admin.newPassword': '新密码',
+  'admin.newPasswordHint': '留空则不修改；修改后其会话将结束',
   'admin.more': '加载更早的记录',
 } as const;
 
