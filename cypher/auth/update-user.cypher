@@ -1,9 +1,11 @@
 // An administrator's change to one account. A null parameter leaves its field as it is. A new
 // password hash, or $unlock, clears the failed sign-ins and any lock-out. A new password or
-// disabling the account ends its sessions (other processes stop honouring a cached one within
-// seconds; get-session also refuses a disabled account). No row: there is no such account.
+// disabling the account ends its sessions, all but $keepSession (the acting admin's own, when they
+// change their own password); other processes stop honouring a cached one within seconds, and
+// get-session refuses a disabled account. `sessionsEnded` counts the live ones among them. No row:
+// there is no such account.
 // params: $username STRING, $displayName STRING?, $role STRING?, $regions LIST<STRING>?, $disabled BOOLEAN?,
-//         $unlock BOOLEAN, $passwordHash STRING?, $updatedBy STRING
+//         $unlock BOOLEAN, $passwordHash STRING?, $updatedBy STRING, $keepSession STRING?
 // columns: username STRING, displayName STRING, role STRING, regions LIST<STRING>, createdAt STRING,
 //          lastLoginAt STRING?, lockedUntil STRING?, disabled BOOLEAN, sessionsEnded INTEGER
 MATCH (u:User {username: $username})
@@ -19,9 +21,10 @@ SET u.displayName = coalesce($displayName, u.displayName),
 WITH u
 CALL (u) {
   OPTIONAL MATCH (s:Session)-[:OF_USER]->(u)
-  WHERE $passwordHash IS NOT NULL OR $disabled = true
+  WHERE ($passwordHash IS NOT NULL OR $disabled = true) AND s.id <> coalesce($keepSession, '')
+  WITH s, s.expiresAt > datetime() AS live
   DETACH DELETE s
-  RETURN count(s) AS sessionsEnded
+  RETURN count(CASE WHEN live THEN 1 END) AS sessionsEnded
 }
 RETURN u.username AS username,
        u.displayName AS displayName,

@@ -66,8 +66,23 @@ export const updateUserQuery = defineQuery({
     unlock: z.boolean(),
     passwordHash: z.string().nullable(),
     updatedBy: z.string(),
+    keepSession: z.string().nullable(),
   }),
   row: accountRow.extend({ sessionsEnded: z.number().int() }),
+});
+
+export const lockAdminsQuery = defineQuery({
+  name: 'auth/lock-admins',
+  mode: 'WRITE',
+  params: z.object({}),
+  row: z.object({ locked: z.number().int() }),
+});
+
+export const countEnabledAdminsQuery = defineQuery({
+  name: 'auth/count-enabled-admins',
+  mode: 'READ',
+  params: z.object({}),
+  row: z.object({ admins: z.number().int() }),
 });
 
 export const recordLoginFailure = defineQuery({
@@ -92,6 +107,7 @@ export const createSessionQuery = defineQuery({
   params: z.object({
     id: sessionId,
     username,
+    passwordHash: z.string(),
     csrf: z.string(),
     ttlSeconds: z.number().int().min(60),
     ip: str,

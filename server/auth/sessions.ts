@@ -30,13 +30,20 @@ const sessionId = (token: string) => createHash('sha256').update(token).digest('
 export class Sessions {
   /** Resolved sessions (null: no live session) by the cookie's token, each until its `until`. */
   private readonly cache = new Map<string, { session: Session | null; until: number }>();
+  /** Counts `forget` calls: a lookup that began before one is not cached (it may hold what changed). */
+  private epoch = 0;
 
   constructor(private readonly db: Db) {}
 
+  /**
+   * Opens a session for an account whose password was just checked against `passwordHash`; null
+   * when the account changed since (a new password, disabled): the sign-in then fails.
+   */
   async create(
     user: User,
+    passwordHash: string,
     meta: { ip: string | null; userAgent: string | null },
-  ): Promise<{ token: string; session: Session }> {
+  ): Promise<{ token: string; session: Session } | null> {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const id = sessionId(token);
@@ -45,12 +52,14 @@ export class Sessions {
     const [row] = await this.db.run(createSessionQuery, {
       id,
       username: user.username,
+      passwordHash,
       csrf,
       ttlSeconds: SESSION_TTL_SECONDS,
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 200) ?? null,
     });
-    const session: Session = { id, user, scope: expandScope(user.regions), csrf, expiresAt: row?.expiresAt ?? '' };
+    if (!row) return null;
+    const session: Session = { id, user, scope: expandScope(user.regions), csrf, expiresAt: row.expiresAt };
     return { token, session };
   }
 
@@ -66,6 +75,7 @@ export class Sessions {
     const cached = this.cached(token);
     if (cached !== undefined) return cached;
     const id = sessionId(token);
+    const epoch = this.epoch;
     const [row] = await this.db.run(getSessionQuery, { id });
     const role = RoleSchema.safeParse(row?.role);
     const session: Session | null =
@@ -78,6 +88,7 @@ export class Sessions {
             expiresAt: row.expiresAt,
           }
         : null;
+    if (epoch !== this.epoch) return session;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(token, { session, until: Date.now() + SESSION_CACHE_MS });
     return session;
@@ -85,6 +96,7 @@ export class Sessions {
 
   /** Drops this process's cached sessions of an account whose role, scope or standing changed. */
   forget(username: string): void {
+    this.epoch++;
     for (const [token, entry] of this.cache) if (entry.session?.user.username === username) this.cache.delete(token);
   }
 

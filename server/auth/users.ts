@@ -8,8 +8,10 @@ import type { Db } from '../db/db.ts';
 import { ConflictError, ConstraintError, NotFoundError, ValidationError } from '../errors.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import {
+  countEnabledAdminsQuery,
   createUserQuery,
   getUserQuery,
+  lockAdminsQuery,
   listUsersQuery,
   recordLoginFailure,
   recordLoginSuccess,
@@ -29,7 +31,7 @@ export const UsernameSchema = z
   );
 
 export const NewUserSchema = z.object({
-  username: UsernameSchema,
+  username: UsernameSchema.refine((u) => u !== 'cli', "'cli' names the server's command line in the audit log"),
   displayName: z.string().trim().min(1).max(64).optional(),
   role: RoleSchema,
   regions: RegionCodesSchema,
@@ -92,36 +94,51 @@ export const UserChangeSchema = z
 export type UserChange = z.infer<typeof UserChangeSchema>;
 
 /**
- * Changes an account as an administrator. `by` is the acting admin (or 'cli'): an admin may not
- * disable their own account or take away their own admin role, and no change may leave no enabled
- * admin (the CLI, run on the server, stays the way back). A changed role or scope applies to the
- * account's open sessions at their next request.
+ * Changes an account as an administrator, in one write transaction. `by` is the acting admin (or
+ * 'cli'): an admin may not disable their own account or take away their own admin role, and no
+ * change may leave no enabled admin — checked under the locks of all admin accounts, so two admins
+ * removing each other at once cannot both pass (the CLI, run on the server, stays the way back).
+ * `keepSession`: the acting admin's own session, kept when they change their own password. A changed
+ * role or scope applies to the account's open sessions at their next request.
  */
-export async function updateUser(db: Db, username: string, input: UserChange, by: string) {
+export async function updateUser(
+  db: Db,
+  username: string,
+  input: UserChange,
+  by: string,
+  keepSession: string | null = null,
+) {
   const change = UserChangeSchema.parse(input);
-  const [current] = UsernameSchema.safeParse(username).success ? await db.run(getUserQuery, { username }) : [];
-  if (!current) throw new NotFoundError(`user ${username} not found`);
+  if (!UsernameSchema.safeParse(username).success) throw new NotFoundError(`user ${username} not found`);
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password, username);
     if (problem) throw new ValidationError(`user ${username}: ${problem}`);
   }
   if (change.regions) expandScope(change.regions); // refuses unknown codes
-  if (removesAdmin(current, change)) {
-    const enabledAdmins = (await listUsers(db)).filter((u) => u.role === 'admin' && !u.disabled).length;
-    const problem = adminGuardProblem(username, by, enabledAdmins);
-    if (problem) throw new ValidationError(`user ${username}: ${problem}`);
-  }
-  const [row] = await db.run(updateUserQuery, {
-    username,
-    displayName: change.displayName ?? null,
-    role: change.role ?? null,
-    regions: change.regions ?? null,
-    disabled: change.disabled ?? null,
-    unlock: change.unlock ?? false,
-    passwordHash: change.password !== undefined ? await hashPassword(change.password) : null,
-    updatedBy: by,
+  const passwordHash = change.password !== undefined ? await hashPassword(change.password) : null;
+  const row = await db.writeTx('auth/update-user', async (tx) => {
+    const [current] = await tx.run(getUserQuery, { username });
+    if (!current) throw new NotFoundError(`user ${username} not found`);
+    if (removesAdmin(current, change)) {
+      await tx.run(lockAdminsQuery, {});
+      const [count] = await tx.run(countEnabledAdminsQuery, {});
+      const problem = adminGuardProblem(username, by, count?.admins ?? 0);
+      if (problem) throw new ValidationError(`user ${username}: ${problem}`);
+    }
+    const [updated] = await tx.run(updateUserQuery, {
+      username,
+      displayName: change.displayName ?? null,
+      role: change.role ?? null,
+      regions: change.regions ?? null,
+      disabled: change.disabled ?? null,
+      unlock: change.unlock ?? false,
+      passwordHash,
+      updatedBy: by,
+      keepSession,
+    });
+    if (!updated) throw new NotFoundError(`user ${username} not found`);
+    return updated;
   });
-  if (!row) throw new NotFoundError(`user ${username} not found`);
   const { sessionsEnded, ...account } = row;
   return { account: { ...account, role: RoleSchema.parse(account.role) }, sessionsEnded };
 }
@@ -145,7 +162,13 @@ export function describeChange(change: UserChange): Record<string, unknown> {
   return { ...rest, ...(password !== undefined ? { password: 'changed' } : {}) };
 }
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled' };
+export type LoginResult =
+  | {
+      ok: true;
+      user: User;
+      /** The hash the password was checked against (a session opens only while it stands). */ passwordHash: string;
+    }
+  | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled' };
 
 /**
  * Checks a username and password. An unknown username costs the same hash as a known one and gets
@@ -180,5 +203,6 @@ export async function checkLogin(db: Db, username: string, password: string): Pr
       role: RoleSchema.parse(row.role),
       regions: row.regions,
     },
+    passwordHash: row.passwordHash,
   };
 }

@@ -6,7 +6,8 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILED_LOGINS } from '../../server/auth/users.ts';
+import { Sessions } from '../../server/auth/sessions.ts';
+import { checkLogin, MAX_FAILED_LOGINS, updateUser } from '../../server/auth/users.ts';
 import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
 
 const api = testApi();
@@ -65,6 +66,36 @@ describe('account changes', () => {
     await login(x.username, 'a brand new passphrase').expect(200);
   });
 
+  it('an admin who sets their own password stays signed in where they did it; their other sessions end', async () => {
+    const self = await someone('admin', ['360000']);
+    const here = await signIn(api.app, self);
+    const elsewhere = await signIn(api.app, self);
+    const reset = await here.agent
+      .post(`/api/users/${self.username}`)
+      .set('X-CSRF-Token', here.csrf)
+      .send({ password: 'my own new passphrase' })
+      .expect(200);
+    expect(reset.body.sessionsEnded).toBe(1);
+    await here.agent.get('/api/auth/me').expect(200);
+    await elsewhere.agent.get('/api/auth/me').expect(401);
+  });
+
+  it('opens no session for a sign-in whose account changed after its password was checked', async () => {
+    const x = await someone();
+    const checked = await checkLogin(api.db, x.username, PASSWORD);
+    if (!checked.ok) throw new Error('the sign-in should pass');
+    // Between the check and the session: a new password (or the account disabled).
+    await updateUser(api.db, x.username, { password: 'changed in between' }, admin.username);
+    const sessions = new Sessions(api.db);
+    expect(await sessions.create(checked.user, checked.passwordHash, { ip: null, userAgent: null })).toBeNull();
+    const again = await checkLogin(api.db, x.username, 'changed in between');
+    if (!again.ok) throw new Error('the new password should pass');
+    await updateUser(api.db, x.username, { disabled: true }, admin.username);
+    expect(await sessions.create(again.user, again.passwordHash, { ip: null, userAgent: null })).toBeNull();
+    await updateUser(api.db, x.username, { disabled: false }, admin.username);
+    expect(await sessions.create(again.user, again.passwordHash, { ip: null, userAgent: null })).not.toBeNull();
+  });
+
   it('lifts a lock-out', async () => {
     const x = await someone('investigator');
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(x.username, `wrong password ${i}`);
@@ -96,6 +127,12 @@ describe('account changes', () => {
     await change(admin.username, {}).expect(400);
     await change(admin.username, { passwordHash: 'x' }).expect(400);
     await change(admin.username, { regions: ['999999'] }).expect(400);
+    // 'cli' names the server's command line in the audit log: no account may take it.
+    await adminAgent.agent
+      .post('/api/users')
+      .set('X-CSRF-Token', adminAgent.csrf)
+      .send({ username: 'cli', role: 'admin', regions: ['360000'], password: PASSWORD })
+      .expect(400);
     // Another admin may be disabled while enabled admins remain.
     const other = await someone('admin', ['360000']);
     await change(other.username, { disabled: true }).expect(200);

@@ -68,7 +68,7 @@ describe('the administration page', () => {
     await row.locator('[data-testid=account-disable]').click();
     await expect
       .poll(() => text(page, '[data-testid=account-done]'), WAIT)
-      .toBe(`已停用 ${username} 已结束其 1 个会话。`);
+      .toBe(`已停用 ${username}，并结束其 1 个会话`);
     await expect
       .poll(() => text(page, `[data-testid=account-row][data-username=${username}]`), WAIT)
       .toContain('已停用');
@@ -99,6 +99,8 @@ describe('the administration page', () => {
     await other.waitForSelector('[data-testid=lang-toggle]');
     // The administrator's own row offers no way to disable it.
     const mine = page.locator('[data-testid=account-row][data-username=admin]');
+    expect(await mine.count()).toBe(1);
+    expect(await mine.locator('[data-testid=account-edit]').count()).toBe(1);
     expect(await mine.locator('[data-testid=account-disable]').count()).toBe(0);
     await other.close();
     await page.close();

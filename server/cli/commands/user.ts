@@ -22,7 +22,6 @@ interface AddOptions extends JsonOption {
   passwordStdin?: boolean;
 }
 
-/** 16 random bytes in base64url: 22 characters, 128 bits. */
 interface SetOptions extends JsonOption {
   role?: string;
   regions?: string;
@@ -34,6 +33,7 @@ interface SetOptions extends JsonOption {
   passwordStdin?: boolean;
 }
 
+/** 16 random bytes in base64url: 22 characters, 128 bits. */
 export function generatePassword(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -130,8 +130,10 @@ export function register(program: Command): void {
         if (!input.success) {
           const issue = input.error.issues[0];
           const field = issue?.path[0];
+          const flag =
+            { displayName: 'display-name', disabled: 'disable', password: 'password-stdin' }[String(field)] ?? field;
           throw new ValidationError(
-            `user set: ${field ? `--${String(field)}: ` : ''}${issue?.message ?? 'invalid'}` +
+            `user set: ${field ? `--${String(flag)}: ` : ''}${issue?.message ?? 'invalid'}` +
               (field ? '' : ' (--role, --regions, --display-name, --disable, --enable, --unlock, --reset-password)'),
           );
         }

@@ -112,8 +112,10 @@ export function adminRoutes(sessions: Sessions): AnyRoute[] {
         target: ({ params }) => params.username,
         detail: ({ body }) => describeChange(body),
       },
-      async handler({ params, body, user, deps }) {
-        const { account, sessionsEnded } = await updateUser(deps.db, params.username, body, user.username);
+      async handler({ params, body, user, session, deps }) {
+        // An admin who sets their own password stays signed in here; their other sessions end.
+        const own = params.username === user.username ? session.id : null;
+        const { account, sessionsEnded } = await updateUser(deps.db, params.username, body, user.username, own);
         sessions.forget(params.username);
         return { ...account, sessionsEnded };
       },

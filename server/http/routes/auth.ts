@@ -62,10 +62,23 @@ export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
           }
           throw new UnauthenticatedError('wrong username or password');
         }
-        const { token, session } = await sessions.create(result.user, {
+        const opened = await sessions.create(result.user, result.passwordHash, {
           ip: req.ip ?? null,
           userAgent: req.get('user-agent') ?? null,
         });
+        if (!opened) {
+          // The account changed between the check and the session (a new password, disabled).
+          await deps.audit.record({
+            actor: result.user.username,
+            role: result.user.role,
+            action: 'login',
+            outcome: 'denied',
+            detail: { reason: 'account-changed' },
+            ...meta,
+          });
+          throw new UnauthenticatedError('wrong username or password');
+        }
+        const { token, session } = opened;
         await deps.audit.record({
           actor: result.user.username,
           role: result.user.role,

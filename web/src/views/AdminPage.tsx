@@ -66,9 +66,7 @@ function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
     setDone(null);
     try {
       const changed = await updateAccount(account.username, change);
-      setDone(
-        changed.sessionsEnded > 0 ? `${message} ${t('admin.sessionsEnded', { n: changed.sessionsEnded })}` : message,
-      );
+      setDone(changed.sessionsEnded > 0 ? message + t('admin.sessionsEnded', { n: changed.sessionsEnded }) : message);
       accounts.reload();
       onChanged();
     } catch (err) {
@@ -93,6 +91,7 @@ function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
           key={form === 'new' ? 'new' : form.username}
           t={t}
           existing={form === 'new' ? null : form}
+          me={me}
           onCancel={() => setForm(null)}
           onSaved={(message) => {
             setForm(null);
@@ -183,11 +182,14 @@ function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
 function AccountForm({
   t,
   existing,
+  me,
   onCancel,
   onSaved,
 }: {
   t: T;
   existing: AccountRow | null;
+  /** The signed-in admin's username: their own role is not theirs to take away. */
+  me: string | null;
   onCancel: () => void;
   onSaved: (message: string) => void;
 }) {
@@ -205,6 +207,8 @@ function AccountForm({
     const name = username.trim();
     // The server decides (and says why in English); these are its rules, said first in the page's language.
     if (regions.length === 0) return setError(t('admin.regionsRequired'));
+    if (existing && existing.username === me && existing.role === 'admin' && role !== 'admin')
+      return setError(t('admin.selfDemote'));
     if (!existing || password) {
       if ([...password].length < 12) return setError(t('admin.passwordShort'));
       if (name && password.toLowerCase().includes(name.toLowerCase())) return setError(t('admin.passwordHasUsername'));
@@ -223,9 +227,7 @@ function AccountForm({
         if (Object.keys(change).length === 0) return onCancel();
         const changed = await updateAccount(existing.username, change);
         const saved = t('admin.saved', { name: existing.username });
-        onSaved(
-          changed.sessionsEnded > 0 ? `${saved} ${t('admin.sessionsEnded', { n: changed.sessionsEnded })}` : saved,
-        );
+        onSaved(changed.sessionsEnded > 0 ? saved + t('admin.sessionsEnded', { n: changed.sessionsEnded }) : saved);
       } else {
         await addAccount({
           username: name,
@@ -264,6 +266,7 @@ function AccountForm({
           name="display-name"
           value={displayName}
           maxLength={64}
+          required={existing !== null}
           onChange={(e) => setDisplayName(e.target.value)}
         />
       </label>
@@ -286,7 +289,7 @@ function AccountForm({
           value={regions}
           onChange={(e) => setRegions([...e.target.selectedOptions].map((o) => o.value))}
         >
-          {REGIONS.filter((r) => !r.retired).map((r) => (
+          {REGIONS.filter((r) => !r.retired || existing?.regions.includes(r.code)).map((r) => (
             <option key={r.code} value={r.code}>
               {r.level === 'district' ? '\u3000' : ''}
               {t.region(r.code)} {r.code}
@@ -335,11 +338,15 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { actor: '', action: '', outcome: '', since: '', until: '' };
 
-/** A `datetime-local` value (the browser's local time) as the API's ISO time, or undefined. */
-function isoOf(local: string): string | undefined {
+/**
+ * A `datetime-local` value (the browser's local time, to the minute) as the API's ISO time, or
+ * undefined. `end`: the API's `until` is exclusive, so the chosen minute is taken whole.
+ */
+function isoOf(local: string, end = false): string | undefined {
   if (!local) return undefined;
   const at = new Date(local);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  if (Number.isNaN(at.getTime())) return undefined;
+  return new Date(at.getTime() + (end && /T\d\d:\d\d$/.test(local) ? 60_000 : 0)).toISOString();
 }
 
 function queryOf(filters: Filters, before?: number): AuditQuery {
@@ -349,7 +356,7 @@ function queryOf(filters: Filters, before?: number): AuditQuery {
     ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
     ...(isoOf(filters.since) ? { since: isoOf(filters.since) } : {}),
-    ...(isoOf(filters.until) ? { until: isoOf(filters.until) } : {}),
+    ...(isoOf(filters.until, true) ? { until: isoOf(filters.until, true) } : {}),
     ...(before !== undefined ? { before } : {}),
   };
 }
@@ -518,7 +525,7 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
         )}
       />
       {moreError != null && <p className="error">{t.error(moreError)}</p>}
-      {items && next !== null && (
+      {items && next !== null && !first.loading && (
         <button data-testid="audit-more" onClick={() => void loadMore()}>
           {t('admin.more')}
         </button>
