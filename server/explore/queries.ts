@@ -84,6 +84,13 @@ export const searchText = defineQuery({
   row: hitRow.extend({ score: z.number() }),
 });
 
+export const countTextHits = defineQuery({
+  name: 'explore/count-text-hits',
+  mode: 'READ',
+  params: z.object({ q: z.string().min(1), scan: z.number().int().min(1).max(10_000) }),
+  row: z.object({ hits: z.number().int() }),
+});
+
 const detailParams = z.object({
   key: z.string(),
   scope,

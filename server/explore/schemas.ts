@@ -47,6 +47,11 @@ export type SearchItem = z.infer<typeof SearchItemSchema>;
 export const SearchResultSchema = z.strictObject({
   items: z.array(SearchItemSchema),
   nextCursor: z.string().nullable(),
+  /**
+   * The text matches were more than a search reads (its scan): those beyond went unread, so matches
+   * in the caller's scope may be missing from the last page. More words narrow the search.
+   */
+  partial: z.boolean(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../domain/model.ts';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor.ts';
 import { displayName, entityLabelOf, regionCodes } from './presenter.ts';
-import { findIdentifiers, searchText, type NodeSummaryRow } from './queries.ts';
+import { countTextHits, findIdentifiers, searchText, type NodeSummaryRow } from './queries.ts';
 import {
   parseOptions,
   SearchQuerySchema,
@@ -44,7 +44,12 @@ interface Hit {
   seenIn: string[];
 }
 
-export async function search(db: Db, scope: Scope, options: SearchOptions): Promise<SearchResult> {
+export async function search(
+  db: Db,
+  scope: Scope,
+  options: SearchOptions,
+  limits: { scan: number } = SEARCH_DEFAULTS,
+): Promise<SearchResult> {
   const { hmacKey, ...input } = options;
   const query = parseOptions(SearchQuerySchema, input, 'search query');
   const digest = queryDigest(query.q, query.labels);
@@ -56,7 +61,7 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
   const lucene = toLuceneQuery(query.q);
 
   // Identifier hits, then text hits (without those already found), under one time limit.
-  const { identified, text, more } = await db.reads('explore/search', async (tx: Tx) => {
+  const { identified, text, more, partial } = await db.reads('explore/search', async (tx: Tx) => {
     const idRows = byIdentifier
       ? await tx.run(findIdentifiers, { ...lookups, labels, scope: codes, limit: SEARCH_DEFAULTS.maxIdentifierHits })
       : [];
@@ -65,27 +70,33 @@ export async function search(db: Db, scope: Scope, options: SearchOptions): Prom
     const want = query.limit - fromIds.length;
     let more = offset + query.limit < identified.length;
     let text: SearchItem[] = [];
+    let partial = false;
     if (lucene !== null) {
       const rows = await tx.run(searchText, {
         q: lucene,
         labels,
         exclude: identified.map((i) => i.key),
         scope: codes,
-        scan: SEARCH_DEFAULTS.scan,
+        scan: limits.scan,
         skip: Math.max(0, offset - identified.length),
         // One more than needed tells whether another page exists.
         limit: want + 1,
       });
       more ||= rows.length > want;
       text = rows.slice(0, want).map((h) => toItem(h, 'text', h.score, query.q));
+      // A short page is the last one: did it end because the matches did, or because the scan did?
+      if (!more && want > 0) {
+        const [count] = await tx.run(countTextHits, { q: lucene, scan: limits.scan });
+        partial = (count?.hits ?? 0) >= limits.scan;
+      }
     }
-    return { identified: fromIds, text, more };
+    return { identified: fromIds, text, more, partial };
   });
 
   const next = offset + query.limit;
   const nextCursor = more && next <= SEARCH_DEFAULTS.maxOffset ? encodeCursor(next, digest) : null;
   // Checked against its schema once, where it leaves the server (the route's response schema).
-  return { items: [...identified, ...text], nextCursor };
+  return { items: [...identified, ...text], nextCursor, partial };
 }
 
 function toItem(hit: Hit, matchedBy: SearchItem['matchedBy'], score: number, q: string): SearchItem {

@@ -85,6 +85,8 @@ describe('explore statements', () => {
     const expected: Record<string, string[]> = {
       'explore/find-identifiers': ['n'],
       'explore/search-text': ['n'],
+      // Only a count, capped at the scan, and only whether it reached the cap leaves the server.
+      'explore/count-text-hits': [],
       'explore/get-entity': ['n', 'b', 'k', 'm'],
       'explore/expand-entity': ['n', 'm'],
       'explore/find-paths': ['a', 'b', 'y'],
@@ -142,6 +144,18 @@ describe('search', () => {
     }
     expect(keys(await searchAll(nanchang, '辉 明辉'))).toContain(F.person);
     expect(keys(await searchAll(nanchang, '辉 茅台'))).not.toContain(F.person);
+  });
+
+  it('says a short answer may be partial when the matches were more than the search read', async () => {
+    // A scan of one: Lucene hands over one of the 茅台 matches, and there are more.
+    const cut = await search(db, nanchang, { q: '茅台', limit: 50, hmacKey }, { scan: 1 });
+    expect(cut.nextCursor).toBeNull();
+    expect(cut.partial).toBe(true);
+    const whole = await search(db, nanchang, { q: '茅台', limit: 50, hmacKey });
+    expect(whole.partial).toBe(false);
+    expect(keys(whole.items)).toEqual(expect.arrayContaining([F.caseA, F.companyA]));
+    // Identifier hits are exact: never partial.
+    expect((await search(db, nanchang, { q: F.usccA, hmacKey }, { scan: 1 })).partial).toBe(false);
   });
 
   it('matches a USCC exactly, first, and only within the scope', async () => {

@@ -9,7 +9,9 @@ type Item = api.SearchResult['items'][number];
 export function SearchPanel() {
   const t = useT();
   const [q, setQ] = useState('');
-  const [result, setResult] = useState<{ q: string; items: Item[]; next: string | null } | null>(null);
+  const [result, setResult] = useState<{ q: string; items: Item[]; next: string | null; partial: boolean } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -26,6 +28,7 @@ export function SearchPanel() {
         q: query,
         items: cursor && old ? [...old.items, ...page.items] : page.items,
         next: page.nextCursor,
+        partial: page.partial,
       }));
     } catch (err) {
       setError(t.error(err));
@@ -54,6 +57,11 @@ export function SearchPanel() {
       {busy && <p className="muted">{t('common.loading')}</p>}
       {error && <p className="error">{error}</p>}
       {result && result.items.length === 0 && !busy && <p className="muted">{t('search.empty', { q: result.q })}</p>}
+      {result && result.partial && !busy && (
+        <p className="muted" data-testid="search-partial">
+          {t('search.partial')}
+        </p>
+      )}
       {[...groups].map(([label, items]) => (
         <div key={label} className="result-group">
           <h4>

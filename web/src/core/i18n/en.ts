@@ -29,6 +29,8 @@ export const en: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'search.placeholder': 'Search names, addresses, cases, or a USCC, phone, waybill or case number (/)',
   'search.empty': 'Nothing in your region scope matches “{q}”',
+  'search.partial':
+    'Too many matches: only part of them were read, so results in your scope may be missing; add words to narrow the search',
   'search.addAll': 'Add all to canvas',
   'search.add': 'Add to canvas',
   'search.byIdentifier': 'exact identifier',

@@ -27,6 +27,7 @@ export const zh = {
   'common.retry': '重试',
   'search.placeholder': '搜索名称、地址、案件，或统一社会信用代码、电话、运单号、案号（/）',
   'search.empty': '没有找到与“{q}”相符、且在您辖区内的结果',
+  'search.partial': '相符的记录太多，只查看了其中一部分，辖区内的结果可能未列全；请输入更多字词缩小范围',
   'search.addAll': '全部加入画布',
   'search.add': '加入画布',
   'search.byIdentifier': '标识精确匹配',
