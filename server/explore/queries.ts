@@ -81,14 +81,7 @@ export const searchText = defineQuery({
     skip: z.number().int().min(0).max(10_000),
     limit: z.number().int().min(1).max(1_000),
   }),
-  row: hitRow.extend({ score: z.number() }),
-});
-
-export const countTextHits = defineQuery({
-  name: 'explore/count-text-hits',
-  mode: 'READ',
-  params: z.object({ q: z.string().min(1), scan: z.number().int().min(1).max(10_000) }),
-  row: z.object({ hits: z.number().int() }),
+  row: z.object({ page: z.array(hitRow.extend({ score: z.number() })), hits: z.number().int() }),
 });
 
 const detailParams = z.object({

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../domain/model.ts';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor.ts';
 import { displayName, entityLabelOf, regionCodes } from './presenter.ts';
-import { countTextHits, findIdentifiers, searchText, type NodeSummaryRow } from './queries.ts';
+import { findIdentifiers, searchText, type NodeSummaryRow } from './queries.ts';
 import {
   parseOptions,
   SearchQuerySchema,
@@ -72,7 +72,7 @@ export async function search(
     let text: SearchItem[] = [];
     let partial = false;
     if (lucene !== null) {
-      const rows = await tx.run(searchText, {
+      const [found] = await tx.run(searchText, {
         q: lucene,
         labels,
         exclude: identified.map((i) => i.key),
@@ -82,13 +82,11 @@ export async function search(
         // One more than needed tells whether another page exists.
         limit: want + 1,
       });
+      const rows = found?.page ?? [];
       more ||= rows.length > want;
       text = rows.slice(0, want).map((h) => toItem(h, 'text', h.score, query.q));
       // A short page is the last one: did it end because the matches did, or because the scan did?
-      if (!more && want > 0) {
-        const [count] = await tx.run(countTextHits, { q: lucene, scan: limits.scan });
-        partial = (count?.hits ?? 0) >= limits.scan;
-      }
+      partial = !more && want > 0 && (found?.hits ?? 0) >= limits.scan;
     }
     return { identified: fromIds, text, more, partial };
   });

@@ -85,8 +85,6 @@ describe('explore statements', () => {
     const expected: Record<string, string[]> = {
       'explore/find-identifiers': ['n'],
       'explore/search-text': ['n'],
-      // Only a count, capped at the scan, and only whether it reached the cap leaves the server.
-      'explore/count-text-hits': [],
       'explore/get-entity': ['n', 'b', 'k', 'm'],
       'explore/expand-entity': ['n', 'm'],
       'explore/find-paths': ['a', 'b', 'y'],
