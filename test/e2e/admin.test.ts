@@ -125,6 +125,7 @@ describe('the administration page', () => {
       [...new Set(await page.locator('[data-testid=audit-row] code').allTextContents())].join(',');
     await expect.poll(actions, WAIT).toBe('search');
     expect(await rows.count()).toBe(100);
+    expect(await text(page, '[data-testid=audit-row]')).toContain('搜索 search');
     const firstPage = await rows.allTextContents();
     await page.click('[data-testid=audit-more]');
     await expect.poll(() => rows.count(), WAIT).toBeGreaterThanOrEqual(105);

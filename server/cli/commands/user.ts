@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { AuditLog } from '../../audit/log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { addUser, describeChange, listUsers, NewUserSchema, updateUser, UserChangeSchema } from '../../auth/users.ts';
-import { ValidationError } from '../../errors.ts';
+import { NotFoundError, QuanlianError, ValidationError } from '../../errors.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
 
@@ -138,16 +138,28 @@ export function register(program: Command): void {
           );
         }
         const { account, sessionsEnded } = await withDb(async (db) => {
-          const changed = await updateUser(db, username, input.data, 'cli');
-          await new AuditLog(db).record({
-            actor: 'cli',
-            role: 'admin',
-            action: 'user.update',
-            outcome: 'ok',
-            target: username,
-            detail: describeChange(input.data),
-          });
-          return changed;
+          const audit = new AuditLog(db);
+          const record = (outcome: 'ok' | 'not-found' | 'invalid' | 'error', extra: Record<string, unknown> = {}) =>
+            audit.record({
+              actor: 'cli',
+              role: 'admin',
+              action: 'user.update',
+              outcome,
+              target: username,
+              detail: { ...describeChange(input.data), ...extra },
+            });
+          try {
+            const changed = await updateUser(db, username, input.data, 'cli');
+            await record('ok');
+            return changed;
+          } catch (error) {
+            // A refused change is audited too, as the API's are.
+            if (error instanceof NotFoundError) await record('not-found', { error: error.type });
+            else if (error instanceof QuanlianError && error.status < 500)
+              await record('invalid', { error: error.type });
+            else await record('error');
+            throw error;
+          }
         });
         const shown = options.resetPassword ? password : null;
         if (options.json) return printJson({ ...account, sessionsEnded, password: shown });

@@ -26,6 +26,36 @@ import { useLoad } from '../app/useLoad.ts';
 import { LoadedList } from './LoadedList.tsx';
 
 const OUTCOMES = ['ok', 'denied', 'not-found', 'invalid', 'error'] as const;
+/** The actions the server audits (the `audit.action` of its routes, sign-in, the CLI's account changes). */
+const ACTIONS = [
+  'login',
+  'search',
+  'entity.read',
+  'entity.expand',
+  'path',
+  'trace',
+  'unmask',
+  'community.read',
+  'brief.read',
+  'hotspots.read',
+  'investigation.create',
+  'investigation.read',
+  'investigation.update',
+  'investigation.delete',
+  'packet.export',
+  'packet.import',
+  'packet.read',
+  'ingest.upload',
+  'rejects.download',
+  'detect.start',
+  'detect.cancel',
+  'user.add',
+  'user.update',
+  'audit.read',
+  'audit.verify',
+] as const;
+type Action = (typeof ACTIONS)[number];
+const isAction = (code: string): code is Action => (ACTIONS as readonly string[]).includes(code);
 type Outcome = (typeof OUTCOMES)[number];
 const PAGE = 100;
 
@@ -443,8 +473,16 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
             value={draft.action}
             maxLength={64}
             placeholder="entity.read"
+            list="audit-actions"
             onChange={(e) => set('action', e.target.value)}
           />
+          <datalist id="audit-actions">
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`admin.act.${a}`)}
+              </option>
+            ))}
+          </datalist>
         </label>
         <label>
           {t('admin.outcome')}
@@ -513,7 +551,8 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
               <span className="muted">{ROLES.includes(e.role as Role) ? t.role(e.role as Role) : e.role}</span>
             </td>
             <td>
-              <code>{e.action}</code>
+              {isAction(e.action) ? `${t(`admin.act.${e.action}`)} ` : ''}
+              <code className="muted">{e.action}</code>
             </td>
             <td className={e.outcome === 'ok' ? '' : 'error'}>
               {OUTCOMES.includes(e.outcome as Outcome) ? t(`admin.outcome.${e.outcome as Outcome}`) : e.outcome}
