@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../db/db.ts';
 import { isTransient } from '../db/errors.ts';
-import { ValidationError } from '../errors.ts';
+import { CsrfError, ForbiddenError, NotFoundError, QuanlianError, ValidationError } from '../errors.ts';
 import {
   appendAtHead,
   getHead,
@@ -40,6 +40,14 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
   ip?: string | null;
   requestId?: string | null;
+}
+
+/** The outcome an audit event records for a request or command that failed with `error`. */
+export function auditOutcome(error: unknown): Exclude<AuditInput['outcome'], 'ok'> {
+  if (error instanceof ForbiddenError || error instanceof CsrfError) return 'denied';
+  if (error instanceof NotFoundError) return 'not-found';
+  if (error instanceof QuanlianError && error.status < 500) return 'invalid';
+  return 'error';
 }
 
 /** The hash of one event: SHA-256 over its fields in a fixed order and the previous hash. */

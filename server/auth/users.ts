@@ -166,7 +166,8 @@ export type LoginResult =
   | {
       ok: true;
       user: User;
-      /** The hash the password was checked against (a session opens only while it stands). */ passwordHash: string;
+      /** The hash the password was checked against (a session opens only while it stands). */
+      passwordHash: string;
     }
   | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled' };
 

@@ -9,7 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
-import type { AuditLog } from '../audit/log.ts';
+import { auditOutcome, type AuditLog } from '../audit/log.ts';
 import type { Role } from '../auth/roles.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { Session } from '../auth/sessions.ts';
@@ -19,7 +19,6 @@ import type { Db } from '../db/db.ts';
 import {
   CsrfError,
   ForbiddenError,
-  NotFoundError,
   QuanlianError,
   UnauthenticatedError,
   ValidationError,
@@ -142,13 +141,6 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function outcomeOf(error: unknown): 'denied' | 'not-found' | 'invalid' | 'error' {
-  if (error instanceof ForbiddenError || error instanceof CsrfError) return 'denied';
-  if (error instanceof NotFoundError) return 'not-found';
-  if (error instanceof QuanlianError && error.status < 500) return 'invalid';
-  return 'error';
-}
-
 /** Mounts every route on `router` with the one sequence of checks described above. */
 export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: RouteDeps): void {
   for (const route of routes) {
@@ -215,7 +207,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
         else if (!res.headersSent) res.status(route.status ?? 200).json(body);
       } catch (error) {
         try {
-          await audit(outcomeOf(error), error instanceof QuanlianError ? { error: error.type } : {});
+          await audit(auditOutcome(error), error instanceof QuanlianError ? { error: error.type } : {});
         } catch (auditError) {
           return next(auditError);
         }

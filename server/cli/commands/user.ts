@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { AuditLog } from '../../audit/log.ts';
+import { auditOutcome, AuditLog } from '../../audit/log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { addUser, describeChange, listUsers, NewUserSchema, updateUser, UserChangeSchema } from '../../auth/users.ts';
-import { NotFoundError, QuanlianError, ValidationError } from '../../errors.ts';
+import { QuanlianError, ValidationError } from '../../errors.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
 
@@ -139,7 +139,7 @@ export function register(program: Command): void {
         }
         const { account, sessionsEnded } = await withDb(async (db) => {
           const audit = new AuditLog(db);
-          const record = (outcome: 'ok' | 'not-found' | 'invalid' | 'error', extra: Record<string, unknown> = {}) =>
+          const record = (outcome: 'ok' | ReturnType<typeof auditOutcome>, extra: Record<string, unknown> = {}) =>
             audit.record({
               actor: 'cli',
               role: 'admin',
@@ -154,10 +154,7 @@ export function register(program: Command): void {
             return changed;
           } catch (error) {
             // A refused change is audited too, as the API's are.
-            if (error instanceof NotFoundError) await record('not-found', { error: error.type });
-            else if (error instanceof QuanlianError && error.status < 500)
-              await record('invalid', { error: error.type });
-            else await record('error');
+            await record(auditOutcome(error), error instanceof QuanlianError ? { error: error.type } : {});
             throw error;
           }
         });

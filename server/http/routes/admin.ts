@@ -60,6 +60,7 @@ export const ChainCheckSchema = z.object({
 export type Account = z.output<typeof UserSchema>;
 export type AccountList = z.output<typeof AccountListSchema>;
 export type AccountChange = z.input<typeof UserChangeSchema>;
+export type NewAccount = z.input<typeof NewUserSchema>;
 export type AuditPage = z.output<typeof AuditPageSchema>;
 export type AuditQuery = z.output<typeof AuditQuerySchema>;
 export type ChainCheck = z.output<typeof ChainCheckSchema>;

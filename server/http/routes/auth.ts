@@ -46,36 +46,29 @@ export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
         }
         const result = await checkLogin(deps.db, body.username, body.password);
         const meta = { ip: req.ip ?? null, requestId: String(req.id ?? '') };
-        if (!result.ok) {
+        const opened = result.ok
+          ? await sessions.create(result.user, result.passwordHash, {
+              ip: req.ip ?? null,
+              userAgent: req.get('user-agent') ?? null,
+            })
+          : null;
+        if (!result.ok || !opened) {
+          // A failed check, or an account that changed between the check and the session (a new
+          // password, disabled): no session either way.
+          const reason = result.ok ? 'account-changed' : result.reason;
           await deps.audit.record({
             actor: body.username.slice(0, 64),
             role: '',
             action: 'login',
             outcome: 'denied',
-            detail: { reason: result.reason },
+            detail: { reason },
             ...meta,
           });
-          if (result.reason === 'locked') {
+          if (reason === 'locked') {
             throw new TooManyAttemptsError(
               'this account is locked after repeated failed sign-ins; try again later or ask an admin',
             );
           }
-          throw new UnauthenticatedError('wrong username or password');
-        }
-        const opened = await sessions.create(result.user, result.passwordHash, {
-          ip: req.ip ?? null,
-          userAgent: req.get('user-agent') ?? null,
-        });
-        if (!opened) {
-          // The account changed between the check and the session (a new password, disabled).
-          await deps.audit.record({
-            actor: result.user.username,
-            role: result.user.role,
-            action: 'login',
-            outcome: 'denied',
-            detail: { reason: 'account-changed' },
-            ...meta,
-          });
           throw new UnauthenticatedError('wrong username or password');
         }
         const { token, session } = opened;

@@ -91,14 +91,18 @@ function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  /** After a change: what it did (and how many sessions it ended); the list and the log reload. */
+  const report = (message: string, sessionsEnded = 0) => {
+    setDone(sessionsEnded > 0 ? message + t('admin.sessionsEnded', { n: sessionsEnded }) : message);
+    accounts.reload();
+    onChanged();
+  };
+
   const apply = async (account: AccountRow, change: AccountChange, message: string) => {
     setError(null);
     setDone(null);
     try {
-      const changed = await updateAccount(account.username, change);
-      setDone(changed.sessionsEnded > 0 ? message + t('admin.sessionsEnded', { n: changed.sessionsEnded }) : message);
-      accounts.reload();
-      onChanged();
+      report(message, (await updateAccount(account.username, change)).sessionsEnded);
     } catch (err) {
       setError(t.error(err));
     }
@@ -123,11 +127,9 @@ function Accounts({ t, onChanged }: { t: T; onChanged: () => void }) {
           existing={form === 'new' ? null : form}
           me={me}
           onCancel={() => setForm(null)}
-          onSaved={(message) => {
+          onSaved={(message, sessionsEnded) => {
             setForm(null);
-            setDone(message);
-            accounts.reload();
-            onChanged();
+            report(message, sessionsEnded);
           }}
         />
       )}
@@ -221,7 +223,7 @@ function AccountForm({
   /** The signed-in admin's username: their own role is not theirs to take away. */
   me: string | null;
   onCancel: () => void;
-  onSaved: (message: string) => void;
+  onSaved: (message: string, sessionsEnded?: number) => void;
 }) {
   const [username, setUsername] = useState(existing?.username ?? '');
   const [displayName, setDisplayName] = useState(existing?.displayName ?? '');
@@ -256,8 +258,7 @@ function AccountForm({
         };
         if (Object.keys(change).length === 0) return onCancel();
         const changed = await updateAccount(existing.username, change);
-        const saved = t('admin.saved', { name: existing.username });
-        onSaved(changed.sessionsEnded > 0 ? saved + t('admin.sessionsEnded', { n: changed.sessionsEnded }) : saved);
+        onSaved(t('admin.saved', { name: existing.username }), changed.sessionsEnded);
       } else {
         await addAccount({
           username: name,
@@ -495,24 +496,12 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('admin.since')}
-          <input
-            name="since"
-            type="datetime-local"
-            value={draft.since}
-            onChange={(e) => set('since', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('admin.until')}
-          <input
-            name="until"
-            type="datetime-local"
-            value={draft.until}
-            onChange={(e) => set('until', e.target.value)}
-          />
-        </label>
+        {(['since', 'until'] as const).map((end) => (
+          <label key={end}>
+            {t(`admin.${end}`)}
+            <input name={end} type="datetime-local" value={draft[end]} onChange={(e) => set(end, e.target.value)} />
+          </label>
+        ))}
         <button type="submit" data-testid="audit-apply">
           {t('admin.apply')}
         </button>

@@ -1,5 +1,4 @@
 /** Accounts and the audit log, for admins (/api/users, /api/users/{username}, /api/audit, /api/audit/verify). */
-import type { Role } from '../../../../server/auth/roles.ts';
 import type {
   Account,
   AccountChange,
@@ -7,6 +6,7 @@ import type {
   AuditPage,
   AuditQuery,
   ChainCheck,
+  NewAccount,
 } from '../../../../server/http/routes/admin.ts';
 import { api } from './client.ts';
 
@@ -15,13 +15,7 @@ export type AccountRow = AccountList['items'][number];
 export type AuditEvent = AuditPage['items'][number];
 
 export const listAccounts = () => api<AccountList>('GET', '/api/users');
-export const addAccount = (body: {
-  username: string;
-  displayName?: string;
-  role: Role;
-  regions: string[];
-  password: string;
-}) => api<Account>('POST', '/api/users', { body });
+export const addAccount = (body: NewAccount) => api<Account>('POST', '/api/users', { body });
 export const updateAccount = (username: string, body: AccountChange) =>
   api<AccountRow & { sessionsEnded: number }>('POST', `/api/users/${encodeURIComponent(username)}`, { body });
 export const listAudit = (query: AuditQuery) => api<AuditPage>('GET', '/api/audit', { query: { ...query } });
