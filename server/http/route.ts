@@ -16,13 +16,7 @@ import type { Session } from '../auth/sessions.ts';
 import type { User } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
-import {
-  CsrfError,
-  ForbiddenError,
-  QuanlianError,
-  UnauthenticatedError,
-  ValidationError,
-} from '../errors.ts';
+import { CsrfError, ForbiddenError, QuanlianError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import type { Secrets } from '../secrets.ts';
 
 /**
