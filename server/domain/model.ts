@@ -24,6 +24,9 @@ export type EntityLabel = z.infer<typeof EntityLabelSchema>;
 /** Parties are who a network consists of: projected by detection, traced by trace. */
 export const PARTY_LABELS: readonly EntityLabel[] = ['Company', 'Person', 'Shop'];
 
+/** What an upstream trace starts from (DESIGN.md §7): a party, or a parcel (its sender, from its date). */
+export const TRACE_STARTS: readonly EntityLabel[] = [...PARTY_LABELS, 'Shipment'];
+
 export const KEY_PREFIXES: Readonly<Record<EntityLabel, readonly string[]>> = {
   Company: ['uscc:', 'name:'],
   Person: ['pid:', 'pnp:', 'pac:', 'pmk:'],
@@ -83,4 +86,10 @@ export const IN_REGION = 'IN_REGION';
 
 export function labelOfKey(key: string): EntityLabel | undefined {
   return ENTITY_LABELS.find((label) => KEY_PREFIXES[label].some((p) => key.startsWith(p)));
+}
+
+/** Whether an entity's key names something an upstream trace can start from. */
+export function startsTrace(key: string): boolean {
+  const label = labelOfKey(key);
+  return label !== undefined && TRACE_STARTS.includes(label);
 }

@@ -16,7 +16,8 @@ import type { Scope } from '../auth/scope.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
-import { NotFoundError } from '../errors.ts';
+import { LABEL_NAMES, labelOfKey, TRACE_STARTS } from '../domain/model.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { shopOperators, startPoint, upstreamLevel } from './queries.ts';
 
 type StartRow = z.output<typeof startPoint.row>;
@@ -159,6 +160,14 @@ function thinness(h: Pick<Hop, 'shipments' | 'payments'>): string | null {
  * after another under one time limit (Db.reads): a trace that runs past it stops as one transaction would.
  */
 export async function traceUpstream(db: Db, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
+  // Decided from the key's text alone (its prefix names its label), never from the data, so the
+  // answer says nothing about whether such an entity exists or lies in scope.
+  const label = labelOfKey(key);
+  if (label && !TRACE_STARTS.includes(label))
+    throw new ValidationError(
+      `溯源从企业、人员、店铺或运单开始，不能从${LABEL_NAMES[label].zh}开始 / a trace starts at a company, person, shop or parcel, not at ${LABEL_NAMES[label].en.toLowerCase()} ${key}`,
+      { details: { field: 'key', label } },
+    );
   return db.reads('trace/upstream', (tx) => trace(tx, scope, key, query));
 }
 

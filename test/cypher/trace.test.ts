@@ -161,3 +161,15 @@ describe('upstream trace', () => {
     await expect(traceUpstream(db, ALL, `shop:tb:${p}NONE`, query())).rejects.toThrow(/nothing to trace/);
   });
 });
+
+describe('where a trace starts', () => {
+  it('refuses an address, phone, account, payment, case or brand by its key alone, in scope or not', async () => {
+    for (const key of [`addr:${p}某路1号`, `tel:${p}`, `acct:${p}`, `pay:bank:${p}`, `case:${p}`, `brand:${p}`]) {
+      for (const scope of [ALL, expandScope(['361100'])]) {
+        const refused = traceUpstream(db, scope, key, query());
+        await expect(refused).rejects.toMatchObject({ type: 'validation', status: 400, details: { field: 'key' } });
+        await expect(refused).rejects.toThrow(/a trace starts at a company, person, shop or parcel/);
+      }
+    }
+  });
+});

@@ -156,6 +156,28 @@ describe('analyst workbench in Chromium', () => {
     await page.close();
   });
 
+  it('offers a trace from parties and parcels only: an address opens without one', async () => {
+    const { shop } = plantedSeller();
+    const admin = request.agent(base);
+    await admin
+      .post('/api/auth/login')
+      .send({ username: account('admin').username, password: account('admin').password });
+    const around = await admin.get(`/api/entities/${encodeURIComponent(shop.keys[0] ?? '')}/neighbours`);
+    const address = (around.body as { groups: { items: { key: string; label: string }[] }[] }).groups
+      .flatMap((g) => g.items)
+      .find((n) => n.label === 'Address');
+    expect(address).toBeDefined();
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, 'admin');
+    await page.goto(`${base}/#/workbench?entity=${encodeURIComponent(address?.key ?? '')}`);
+    await page.waitForSelector('[data-testid=detail-panel]');
+    expect(await page.locator('[data-testid=trace-button]').count()).toBe(0);
+    await page.goto(`${base}/#/workbench?entity=${encodeURIComponent(shop.keys[0] ?? '')}`);
+    await page.waitForSelector('[data-testid=trace-button]');
+    await page.close();
+  });
+
   it('does not open an entity outside the analyst’s region scope by URL', async () => {
     const analyst = account('analyst');
     const admin = request.agent(base);

@@ -1,5 +1,6 @@
 /** Keyboard shortcuts of the workbench (ignored while typing in a field). */
 import { useEffect } from 'react';
+import { startsTrace } from '../../../server/domain/model.ts';
 import { openPanel } from '../core/panel.ts';
 import { select, setHighlight, viewStore } from '../core/view/store.ts';
 import { fitView } from '../canvas/instance.ts';
@@ -34,7 +35,7 @@ export function useShortcuts(toggleHelp: () => void): void {
         select(null);
         setHighlight(null);
       } else if (selected && e.key === 'e') void expand(selected);
-      else if (selected && e.key === 't') openPanel({ kind: 'trace', key: selected });
+      else if (selected && e.key === 't' && startsTrace(selected)) openPanel({ kind: 'trace', key: selected });
       else if (selected && e.key === 'h') hide([selected]);
       else if (selected && (e.key === 'Delete' || e.key === 'Backspace')) remove([selected]);
     };

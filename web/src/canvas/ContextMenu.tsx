@@ -1,6 +1,6 @@
 /** The node menu: expand (all, or one relationship type), trace, details, hide, remove. */
 import { useEffect } from 'react';
-import { REL_TYPE_NAMES } from '../../../server/domain/model.ts';
+import { REL_TYPE_NAMES, startsTrace } from '../../../server/domain/model.ts';
 import { useT } from '../core/i18n/index.ts';
 import { openPanel } from '../core/panel.ts';
 import { expand, hide, remove } from '../app/actions.ts';
@@ -39,9 +39,11 @@ export function ContextMenu({
           {t('menu.expandType', { type: t.rel(type) })}
         </li>
       ))}
-      <li role="menuitem" onClick={run(() => openPanel({ kind: 'trace', key: nodeKey }))}>
-        {t('menu.trace')}
-      </li>
+      {startsTrace(nodeKey) && (
+        <li role="menuitem" onClick={run(() => openPanel({ kind: 'trace', key: nodeKey }))}>
+          {t('menu.trace')}
+        </li>
+      )}
       <li role="menuitem" onClick={run(() => openPanel({ kind: 'detail', key: nodeKey }))}>
         {t('menu.detail')}
       </li>

@@ -3,6 +3,7 @@
  * rows, cases, relationship counts with expand-by-type, and unmask with a reason for investigators.
  */
 import { useState } from 'react';
+import { startsTrace } from '../../../server/domain/model.ts';
 import * as api from '../core/api/endpoints.ts';
 import { useT } from '../core/i18n/index.ts';
 import { openPanel } from '../core/panel.ts';
@@ -47,9 +48,11 @@ export function DetailPanel({ entityKey }: { entityKey: string }) {
       )}
       <div className="actions">
         <button onClick={() => void expand(entityKey)}>{t('detail.expand')}</button>
-        <button onClick={() => openPanel({ kind: 'trace', key: entityKey })} data-testid="trace-button">
-          {t('detail.trace')}
-        </button>
+        {startsTrace(entityKey) && (
+          <button onClick={() => openPanel({ kind: 'trace', key: entityKey })} data-testid="trace-button">
+            {t('detail.trace')}
+          </button>
+        )}
         {canUnmask && !unmasked && (
           <button onClick={() => setAsking(true)} data-testid="unmask-button">
             {t('detail.unmask')}
