@@ -10,6 +10,10 @@
  * bind it, logged or not: 3–4 % of the API process's CPU under bench:api, where the level is `warn`.
  * Here a request costs an id and a header unless its line is written; code that logs about a request
  * binds `reqId: req.id` itself.
+ *
+ * The URL is logged as `loggableUrl` gives it, never as sent: a search's words can be an ID number,
+ * a phone or a suspect's name, and the access log goes wherever operations ship logs, outside the
+ * audit log's protection (DESIGN.md §5: personal identifiers are never stored in clear).
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -23,6 +27,44 @@ declare module 'node:http' {
 }
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
+/** A query value the log keeps as it is: short plain tokens (a limit, a depth, a label, a date). */
+const PLAIN_VALUE = /^[\w.,:+-]{0,40}$/;
+const DIGIT_RUN = /\d{7,}/;
+
+/**
+ * The request's URL for the log: each query value that is not a short plain token with no run of
+ * seven digits becomes `…` (its name stays, so the log still says what was asked, not with what),
+ * and each path segment holding such a run is starred but for its first 3 and last 2 characters
+ * (a bare waybill number in /api/trace/…). Keys in paths are safe as they are: a person's, phone's
+ * or account's key is a keyed hash, never the identifier.
+ */
+export function loggableUrl(url: string): string {
+  const mark = url.indexOf('?');
+  const path = (mark < 0 ? url : url.slice(0, mark))
+    .split('/')
+    .map((segment) =>
+      DIGIT_RUN.test(decodeSafely(segment))
+        ? `${segment.slice(0, 3)}${'*'.repeat(Math.max(0, segment.length - 5))}${segment.slice(-2)}`
+        : segment,
+    )
+    .join('/');
+  if (mark < 0) return path;
+  const query = [...new URLSearchParams(url.slice(mark + 1))]
+    .map(([name, value]) => {
+      const shown = PLAIN_VALUE.test(value) && !DIGIT_RUN.test(value) ? value : '…';
+      return `${encodeURIComponent(name.slice(0, 40))}=${shown === '…' ? shown : encodeURIComponent(shown)}`;
+    })
+    .join('&');
+  return `${path}?${query}`;
+}
+
+function decodeSafely(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export interface AccessLogOptions {
   /** Paths not logged (health probes). */
@@ -38,10 +80,10 @@ export function accessLog(logger: Logger, options: AccessLogOptions = {}): Reque
     // The level is read per request, so a level changed at run time applies to the next one.
     if (logger.isLevelEnabled('info') && !options.ignore?.(req.path)) {
       const started = performance.now();
-      const { method, originalUrl: url } = req;
+      const { method, originalUrl } = req;
       res.once('close', () => {
         const line = {
-          req: { id, method, url },
+          req: { id, method, url: loggableUrl(originalUrl) },
           res: { statusCode: res.statusCode },
           responseTime: Math.round(performance.now() - started),
         };

@@ -3,7 +3,7 @@ import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { accessLog } from '../../server/http/access-log.ts';
+import { accessLog, loggableUrl } from '../../server/http/access-log.ts';
 import { errorHandler } from '../../server/http/problem.ts';
 
 /** An app with the access log and the error middleware, logging at `level` into `lines`. */
@@ -77,5 +77,35 @@ describe('access log and request ids', () => {
     expect(warn.lines).toEqual([]);
     await request(warn.app).get('/boom').expect(500);
     expect(warn.lines.map((l) => l.msg)).toEqual(['unhandled error']);
+  });
+
+  it('never logs a searched ID number, phone or name: free text and digit runs are left out', async () => {
+    const { app, lines } = appAt('info');
+    const id = '360102199001011234';
+    const phone = '13800138000';
+    await request(app).get(`/ok?q=${id}&limit=20`).expect(200);
+    await request(app)
+      .get(`/ok?q=${encodeURIComponent(`张三 ${phone}`)}&labels=Person,Phone`)
+      .expect(200);
+    await request(app).get(`/ok/${phone}?depth=4`).expect(404);
+    const logged = JSON.stringify(lines);
+    for (const secret of [id, phone, '张三', encodeURIComponent('张三')]) expect(logged).not.toContain(secret);
+    expect(lines.map((l) => (l.req as { url: string }).url)).toEqual([
+      '/ok?q=…&limit=20',
+      '/ok?q=…&labels=Person%2CPhone',
+      '/ok/138******00?depth=4',
+    ]);
+  });
+
+  it('keeps plain tokens and hashed keys as they are', () => {
+    expect(loggableUrl('/api/entities/pid%3Aab12cd?limitPerType=25')).toBe(
+      '/api/entities/pid%3Aab12cd?limitPerType=25',
+    );
+    expect(loggableUrl('/api/hotspots?from=2024-01&to=2024-06')).toBe('/api/hotspots?from=2024-01&to=2024-06');
+    expect(loggableUrl('/api/audit?since=2026-12-06T10:00:00.000Z')).toBe(
+      '/api/audit?since=2026-12-06T10%3A00%3A00.000Z',
+    );
+    expect(loggableUrl('/x?a=%E0%A4%A')).toBe('/x?a=…');
+    expect(loggableUrl('/%E0%A4%A/1')).toBe('/%E0%A4%A/1');
   });
 });
