@@ -588,11 +588,19 @@ function rankManufacturers(
     if (!firm) continue;
     const f = byParty.get(firm.other) as Candidate;
     if (c.score > f.score) f.score = c.score;
-    f.reasons.push(`法定代表人 ${person.name} 以个人名义发货 / its legal representative ships in person`);
+    f.reasons.push(LEGAL_REP_SHIPS);
     folded.add(c.party);
   }
   return ranked.filter((c) => !folded.has(c.party)).sort((x, y) => y.score - x.score || x.party - y.party);
 }
+
+/**
+ * A firm's reason when its legal representative ships in person. It names nobody: a reason is
+ * shown to every user who sees the firm, and the representative may lie outside their region scope
+ * (the chain's officer evidence names the person where the reader may see them). Runs stored before
+ * this wording named the person; `scoped.ts` reads those as this.
+ */
+export const LEGAL_REP_SHIPS = '法定代表人以个人名义发货 / its legal representative ships in person';
 
 /** For each sender, the hops on the longest goods path below it (cycles cut), capped at 6. */
 function depthsBelow(goods: Flow[]): Map<number, number> {

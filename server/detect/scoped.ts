@@ -2,13 +2,16 @@
  * Detection results as a region-scoped user sees them. A community is visible when at least one of
  * its members is in the caller's scope; inside it, members, manufacturers, evidence and cases outside
  * the scope are left out (only their number is said), so an out-of-scope party or case is as absent
- * here as everywhere else. Aggregates of the community (size, score, regions, brands) stay: they
- * name nobody.
+ * here as everywhere else. An evidence item is shown when every party it names is visible and, for
+ * a case or a shared address, phone or account, when that record is too: such an item's note names
+ * its record (a case's number and title, an address), so the note is the record. Aggregates of the
+ * community (size, score, regions, brands) stay: they name nobody.
  */
 import { visibleKeys } from '../auth/visibility.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { NotFoundError } from '../errors.ts';
+import { LEGAL_REP_SHIPS } from './chains.ts';
 import { listCommunitiesInScope } from './queries.ts';
 import { getCommunityDetail, type CommunityDetail } from './service.ts';
 
@@ -25,6 +28,11 @@ export async function listScopedCommunities(
     scope: [...scope.codes],
   });
 }
+
+/** Evidence kinds whose record is their subject, named in their note. */
+const RECORD_SUBJECTS = new Set(['case', 'shared']);
+/** The legal-representative reason as runs stored before LEGAL_REP_SHIPS wrote it, naming the person. */
+const NAMED_LEGAL_REP = /^法定代表人 .* 以个人名义发货/;
 
 export type ScopedCommunity = CommunityDetail & {
   /** How much was left out because it lies outside the caller's region scope. */
@@ -57,13 +65,16 @@ export async function getScopedCommunity(db: Db, scope: Scope, id: string): Prom
   const seen = (p: { key: string } | null | undefined) => !p || visible.has(p.key);
   const evidence = detail.evidence
     .filter((e) => seen(e.from) && seen(e.to) && (e.parties ?? []).every(seen))
-    .map((e) => ({ ...e, records: e.records.filter((r) => visible.has(r.key)) }));
+    .map((e) => ({ ...e, records: e.records.filter((r) => visible.has(r.key)) }))
+    .filter((e) => !RECORD_SUBJECTS.has(e.kind) || e.records.length > 0);
   const cases = detail.cases.filter((k) => visible.has(k));
   return {
     ...detail,
     chain,
     cases,
-    manufacturers: detail.manufacturers.filter((m) => visible.has(m.key)),
+    manufacturers: detail.manufacturers
+      .filter((m) => visible.has(m.key))
+      .map((m) => ({ ...m, reasons: m.reasons.map((r) => (NAMED_LEGAL_REP.test(r) ? LEGAL_REP_SHIPS : r)) })),
     evidence,
     outsideScope: {
       members: members - shown,
