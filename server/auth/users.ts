@@ -172,8 +172,9 @@ export type LoginResult =
   | { ok: false; reason: 'bad-credentials' | 'locked' | 'disabled' };
 
 /**
- * Checks a username and password. An unknown username costs the same hash as a known one and gets
- * the same answer, so the response does not tell which usernames exist.
+ * Checks a username and password. An unknown username costs the same hash as a known one, and so
+ * does a locked account: the caller answers all three alike, so neither the response nor its timing
+ * tells which usernames exist or which are locked. A locked account's attempts are not counted.
  */
 export async function checkLogin(db: Db, username: string, password: string): Promise<LoginResult> {
   const [row] = UsernameSchema.safeParse(username).success ? await db.run(getUserQuery, { username }) : [];
@@ -181,8 +182,8 @@ export async function checkLogin(db: Db, username: string, password: string): Pr
     await verifyPassword(password, await decoyHash());
     return { ok: false, reason: 'bad-credentials' };
   }
-  if (row.lockedUntil && Date.parse(row.lockedUntil) > Date.now()) return { ok: false, reason: 'locked' };
   const good = await verifyPassword(password, row.passwordHash);
+  if (row.lockedUntil && Date.parse(row.lockedUntil) > Date.now()) return { ok: false, reason: 'locked' };
   if (!good) {
     const [after] = await db.run(recordLoginFailure, {
       username,

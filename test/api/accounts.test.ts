@@ -99,7 +99,7 @@ describe('account changes', () => {
   it('lifts a lock-out', async () => {
     const x = await someone('investigator');
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(x.username, `wrong password ${i}`);
-    await login(x.username).expect(429);
+    await login(x.username).expect(401);
     const lifted = await change(x.username, { unlock: true }).expect(200);
     expect(lifted.body.lockedUntil).toBeNull();
     await login(x.username).expect(200);

@@ -57,23 +57,25 @@ describe('sign-in and sessions', () => {
     expect(actors).toContain(analyst.username);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('locks an account after repeated failures, even for the right password, and says so to nobody', async () => {
     const victim = await makeUser(api.db, 'investigator', ['360102']);
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
-      await request(api.app)
-        .post('/api/auth/login')
-        .send({ username: victim.username, password: `wrong-${i}-password` })
-        .expect(401);
-    }
-    const last = await request(api.app)
-      .post('/api/auth/login')
-      .send({ username: victim.username, password: 'wrong-final-password' });
-    expect(last.status).toBe(429);
-    const right = await request(api.app)
-      .post('/api/auth/login')
-      .send({ username: victim.username, password: PASSWORD });
-    expect(right.status).toBe(429);
-    expect(right.body.type).toBe('https://quanlian.dev/problems/too-many-attempts');
+    const attempt = (username: string, password: string) =>
+      request(api.app).post('/api/auth/login').send({ username, password }).expect(401);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await attempt(victim.username, `wrong-${i}-password`);
+    const right = await attempt(victim.username, PASSWORD);
+    // A locked account answers as an unknown one does: a stranger cannot tell which names exist.
+    const unknown = await attempt(`nobody-${victim.username}`, PASSWORD);
+    expect(right.body.type).toBe('https://quanlian.dev/problems/unauthenticated');
+    expect(right.body.detail).toBe(unknown.body.detail);
+    expect(right.headers['set-cookie']).toBeUndefined();
+    const [row] = await api.db.adhocRead('MATCH (u:User {username: $u}) RETURN u.lockedUntil > datetime() AS locked', {
+      u: victim.username,
+    });
+    expect(row?.locked).toBe(true);
+    await api.audit.flush();
+    const { agent } = await signIn(api.app, admin);
+    const log = await agent.get('/api/audit').query({ actor: victim.username, action: 'login', limit: 5 }).expect(200);
+    expect(log.body.items[0]).toMatchObject({ outcome: 'denied', detail: { reason: 'locked' } });
   });
 
   it('clears expired sessions when someone signs in', async () => {

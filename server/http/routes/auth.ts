@@ -1,7 +1,7 @@
 /** Login, logout and who am I. Login answers the same for an unknown user and a wrong password. */
 import { z } from 'zod';
 import { RoleSchema } from '../../auth/roles.ts';
-import { checkLogin } from '../../auth/users.ts';
+import { checkLogin, LOCK_SECONDS, MAX_FAILED_LOGINS } from '../../auth/users.ts';
 import type { Sessions } from '../../auth/sessions.ts';
 import { TooManyAttemptsError, UnauthenticatedError } from '../../errors.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -64,12 +64,12 @@ export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
             detail: { reason },
             ...meta,
           });
-          if (reason === 'locked') {
-            throw new TooManyAttemptsError(
-              'this account is locked after repeated failed sign-ins; try again later or ask an admin',
-            );
-          }
-          throw new UnauthenticatedError('wrong username or password');
+          // One answer for an unknown user, a wrong password, a locked or disabled account and one
+          // that changed: anything else would tell a stranger which usernames exist. The audit log
+          // keeps the reason, and an administrator sees the lock on the account list.
+          throw new UnauthenticatedError(
+            `wrong username or password (after ${MAX_FAILED_LOGINS} failures in a row an account is locked for ${LOCK_SECONDS / 60} minutes)`,
+          );
         }
         const { token, session } = opened;
         await deps.audit.record({

@@ -1,4 +1,4 @@
-/** Sign-in: username and password; errors in plain words (wrong login, locked, too many attempts). */
+/** Sign-in: username and password; errors in plain words (wrong login, which also names the lock-out rule; too many attempts). */
 import { useState, type FormEvent } from 'react';
 import { setLang, useT } from '../core/i18n/index.ts';
 import { signIn } from '../core/session/store.ts';

@@ -72,7 +72,7 @@ export function errorMessage(t: T, error: unknown): string {
     case 'unauthenticated':
       return t('error.unauthenticated');
     case 'too-many-attempts':
-      return error.detail?.includes('locked') ? t('error.locked') : t('error.tooMany');
+      return t('error.tooMany');
     case 'forbidden':
       return t('error.forbidden');
     case 'not-found':
