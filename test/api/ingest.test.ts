@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
-import { makeUser, signIn, testApi, type Account } from '../support/api.ts';
+import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
 import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
 
 const dataDir = scratchDir('quanlian-upload-');
@@ -127,5 +129,97 @@ describe('upload', () => {
         .readdirSync(path.join(dataDir, 'uploads'))
         .every((d) => fs.readdirSync(path.join(dataDir, 'uploads', d)).length > 0),
     ).toBe(true);
+  });
+});
+
+describe('upload as a stream', () => {
+  let server: http.Server;
+  let port = 0;
+  let cookie = '';
+  let csrf = '';
+  const BOUNDARY = 'quanlian-test-boundary';
+  const field = (name: string, value: string) =>
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const fileHead = (name: string) =>
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`;
+  const uploads = () => {
+    const dir = path.join(dataDir, 'uploads');
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  };
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+    return done();
+  };
+  /** An upload whose body is written by the test, piece by piece, and never ended unless it says so. */
+  const open = () => {
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/ingest',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, cookie, 'x-csrf-token': csrf },
+    });
+    req.on('error', () => {}); // the server may close the connection on a refusal: expected here
+    const response = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve) =>
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      }),
+    );
+    return { req, response };
+  };
+
+  beforeAll(async () => {
+    server = api.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    port = (server.address() as AddressInfo).port;
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: analyst.username, password: PASSWORD }),
+    });
+    cookie = String(login.headers.get('set-cookie')).split(';')[0] ?? '';
+    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('refuses a region outside the scope at the first file part, before the body has ended', async () => {
+    const before = uploads();
+    const { req, response } = open();
+    req.write(field('region', '361100') + fileHead('big.csv') + 'x'.repeat(256 * 1024));
+    const res = await response; // the request is still open: the refusal did not wait for the rest
+    req.destroy();
+    expect(res.status).toBe(403);
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(res.body).detail).toMatch(/region 361100 is not in your scope/);
+    expect(uploads()).toEqual(before);
+  });
+
+  it('removes what an upload wrote when its client goes away mid-file', async () => {
+    const before = new Set(uploads());
+    const { req } = open();
+    req.write(
+      field('region', '360102') + fileHead('half.csv') + `${REGISTRY_HEADER.join(',')}\n${'y'.repeat(256 * 1024)}`,
+    );
+    expect(await until(() => uploads().some((d) => !before.has(d)))).toBe(true);
+    req.destroy();
+    expect(await until(() => uploads().every((d) => before.has(d)))).toBe(true);
+    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+  });
+
+  it('refuses a field sent after the file parts', async () => {
+    const { agent, csrf: token } = await signIn(api.app, analyst);
+    const res = await agent
+      .post('/api/ingest')
+      .set('X-CSRF-Token', token)
+      .attach('file', Buffer.from(registryCsv().text), 'x.csv')
+      .field('region', '360102')
+      .expect(400);
+    expect(res.body.detail).toMatch(/fields before the file parts/);
   });
 });

@@ -26,6 +26,8 @@ import { defineRoute, RawResponse, type AnyRoute } from '../route.ts';
 
 const LOADERS: Role[] = ['admin', 'analyst'];
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** All the files of one upload together. */
+export const MAX_UPLOAD_TOTAL = 1024 * 1024 * 1024;
 const MAX_FILES = 20;
 const EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.jsonl', '.ndjson']);
 
@@ -67,26 +69,56 @@ export function safeName(name: string, index: number): string {
   return `${String(index).padStart(2, '0')}-${base || 'upload'}`;
 }
 
-interface Upload {
+interface Upload<T> {
   files: { path: string; name: string }[];
-  fields: Record<string, string>;
+  /** What `admit` made of the fields sent before the first file part. */
+  admitted: T;
 }
 
-function receive(req: Request, dir: string): Promise<Upload> {
+/**
+ * Reads a multipart upload into `dir`. The form's fields come first: at the first file part,
+ * `admit` judges the fields sent so far (the region, the spec) and throws to refuse, so a refused
+ * upload stops there, before its files are written; a field after a file part is refused. At most
+ * MAX_FILES files of MAX_UPLOAD_BYTES each and MAX_UPLOAD_TOTAL in all. Any refusal, and a client
+ * that goes away mid-upload, stops the reading at once, removes what was written and settles the
+ * promise (busboy itself never ends when its input stops short); the answer to a refusal closes the
+ * connection, so the rest of the body is not read either.
+ */
+function receive<T>(req: Request, dir: string, admit: (fields: Record<string, string>) => T): Promise<Upload<T>> {
   if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
     return Promise.reject(
       new UnsupportedMediaTypeError('send the exports as multipart/form-data with one or more `file` parts'),
     );
   }
   return new Promise((resolve, reject) => {
-    const files: Upload['files'] = [];
+    const files: Upload<T>['files'] = [];
     const fields: Record<string, string> = {};
+    const outs: fs.WriteStream[] = [];
     const writes: Promise<void>[] = [];
+    let admitted: { value: T } | null = null;
+    let received = 0;
     let failure: Error | null = null;
-    const fail = (error: Error) => {
-      failure ??= error;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      void Promise.all(writes).then(() => {
+        if (failure) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          reject(failure);
+        } else if (!admitted || files.length === 0) {
+          reject(new ValidationError('no `file` part in the upload'));
+        } else resolve({ files, admitted: admitted.value });
+      });
     };
     let bb: busboy.Busboy;
+    const stop = (error: Error) => {
+      failure ??= error;
+      req.unpipe(bb);
+      for (const out of outs) out.destroy();
+      req.res?.setHeader('Connection', 'close');
+      settle();
+    };
     try {
       bb = busboy({
         headers: req.headers,
@@ -98,29 +130,46 @@ function receive(req: Request, dir: string): Promise<Upload> {
       return;
     }
     bb.on('file', (field, stream, info) => {
+      if (failure) {
+        stream.resume();
+        return;
+      }
       const filename = info.filename ?? 'upload';
       const ext = path.extname(filename).toLowerCase();
       if (field !== 'file' || !EXTENSIONS.has(ext)) {
-        fail(
+        stream.resume();
+        stop(
           new UnsupportedMediaTypeError(
             `${info.filename || field}: send CSV, TXT, XLSX or JSON Lines files in \`file\` parts`,
           ),
         );
+        return;
+      }
+      try {
+        admitted ??= { value: admit(fields) };
+      } catch (error) {
         stream.resume();
+        stop(error instanceof Error ? error : new ValidationError(String(error)));
         return;
       }
       fs.mkdirSync(dir, { recursive: true });
       const target = path.join(dir, safeName(filename, files.length + 1));
       files.push({ path: target, name: path.basename(filename) });
       const out = fs.createWriteStream(target, { flags: 'wx' });
+      outs.push(out);
       stream.on('limit', () =>
-        fail(new PayloadTooLargeError(`${filename}: a file may have at most ${MAX_UPLOAD_BYTES / 2 ** 20} MB`)),
+        stop(new PayloadTooLargeError(`${filename}: a file may have at most ${MAX_UPLOAD_BYTES / 2 ** 20} MB`)),
       );
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > MAX_UPLOAD_TOTAL)
+          stop(new PayloadTooLargeError(`an upload may have at most ${MAX_UPLOAD_TOTAL / 2 ** 20} MB in all`));
+      });
       writes.push(
         new Promise<void>((done) => {
           out.on('close', () => done());
           out.on('error', (error) => {
-            fail(error);
+            failure ??= error;
             done();
           });
         }),
@@ -128,22 +177,54 @@ function receive(req: Request, dir: string): Promise<Upload> {
       stream.pipe(out);
     });
     bb.on('field', (name, value) => {
-      fields[name] = value;
+      if (admitted) stop(new ValidationError('send the `region`, `dept` and `spec` fields before the file parts'));
+      else fields[name] = value;
     });
-    bb.on('filesLimit', () => fail(new PayloadTooLargeError(`at most ${MAX_FILES} files per upload`)));
-    bb.on('error', () => fail(new ValidationError('malformed multipart/form-data request')));
-    bb.on('close', () => {
-      void Promise.all(writes).then(() => {
-        if (failure) {
-          fs.rmSync(dir, { recursive: true, force: true });
-          reject(failure);
-        } else if (files.length === 0) {
-          reject(new ValidationError('no `file` part in the upload'));
-        } else resolve({ files, fields });
-      });
+    bb.on('filesLimit', () => stop(new PayloadTooLargeError(`at most ${MAX_FILES} files per upload`)));
+    bb.on('error', () => stop(new ValidationError('malformed multipart/form-data request')));
+    bb.on('close', settle);
+    req.on('close', () => {
+      if (!req.complete) stop(new ValidationError('the upload was interrupted before it ended'));
     });
     req.pipe(bb);
   });
+}
+
+/** An upload's fields, judged at its first file part: the spec must exist, the region lie in scope. */
+function admitUpload(
+  fields: Record<string, string>,
+  user: { regions: string[] },
+  scope: { codes: readonly string[] },
+  specs: { name: string }[],
+): { region: string; dept: string | null; spec: string | null } {
+  const parsed = z
+    .object({
+      region: z
+        .string()
+        .regex(/^\d{6}$/, 'region: a 6-digit region code')
+        .optional(),
+      dept: z.string().trim().min(1).max(100).optional(),
+      spec: z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/, 'spec: the name of an import spec')
+        .optional(),
+    })
+    .safeParse(fields);
+  if (!parsed.success)
+    throw new ValidationError(`invalid upload field: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const { region: asked, dept, spec } = parsed.data;
+  if (spec && !specs.some((s) => s.name === spec)) throw new ValidationError(`unknown import spec ${spec}`);
+  // Exports are loaded as reported by a region of the uploader's own scope.
+  const region = asked ?? (user.regions.length === 1 ? user.regions[0] : undefined);
+  const today = region ? currentRegion(region)?.code : undefined;
+  if (!region || !today || !scope.codes.includes(today)) {
+    throw new ForbiddenError(
+      region
+        ? `region ${region} is not in your scope`
+        : 'name the reporting `region` before the file parts (your scope has several)',
+    );
+  }
+  return { region: today, dept: dept ?? null, spec: spec ?? null };
 }
 
 /** `board`: where upload jobs are reported, so any API process answers for one. */
@@ -162,46 +243,16 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
       audit: { action: 'ingest.upload', target: () => null },
       async handler({ req, user, scope, deps }) {
         const id = jobs.newId();
-        const upload = await receive(req, path.join(deps.config.paths.dataDir, 'uploads', id));
-        const fields = z
-          .object({
-            region: z
-              .string()
-              .regex(/^\d{6}$/, 'region: a 6-digit region code')
-              .optional(),
-            dept: z.string().trim().min(1).max(100).optional(),
-            spec: z
-              .string()
-              .regex(/^[a-z0-9-]{1,64}$/, 'spec: the name of an import spec')
-              .optional(),
-          })
-          .safeParse(upload.fields);
-        const cleanup = () => fs.rmSync(path.dirname(upload.files[0]?.path ?? ''), { recursive: true, force: true });
-        if (!fields.success) {
-          cleanup();
-          throw new ValidationError(`invalid upload field: ${fields.error.issues[0]?.message ?? 'invalid'}`);
-        }
         const specs = loadSpecs(path.join(deps.config.paths.dataDir, 'specs'));
-        if (fields.data.spec && !specs.some((s) => s.name === fields.data.spec)) {
-          cleanup();
-          throw new ValidationError(`unknown import spec ${fields.data.spec}`);
-        }
-        // Exports are loaded as reported by a region of the uploader's own scope.
-        const region = fields.data.region ?? (user.regions.length === 1 ? user.regions[0] : undefined);
-        const today = region ? currentRegion(region)?.code : undefined;
-        if (!region || !today || !scope.codes.includes(today)) {
-          cleanup();
-          throw new ForbiddenError(
-            region ? `region ${region} is not in your scope` : 'name the reporting `region` (your scope has several)',
-          );
-        }
-        const job = await jobs.start(
-          id,
-          user.username,
-          upload.files,
-          { region: today, dept: fields.data.dept ?? null, spec: fields.data.spec ?? null },
-          { db: deps.db, config: deps.config, secrets: deps.secrets, specs },
+        const upload = await receive(req, path.join(deps.config.paths.dataDir, 'uploads', id), (fields) =>
+          admitUpload(fields, user, scope, specs),
         );
+        const job = await jobs.start(id, user.username, upload.files, upload.admitted, {
+          db: deps.db,
+          config: deps.config,
+          secrets: deps.secrets,
+          specs,
+        });
         return job;
       },
     }),
