@@ -71,6 +71,11 @@ export class RowMapper {
     return missing.length > 0 ? { missing } : new RowMapper(spec, columns, headers.length);
   }
 
+  /** The field type of the spec column bound at each position of the header row (absent: unmapped). */
+  typesByIndex(): Map<number, ColumnSpec['type']> {
+    return new Map(this.columns.map((c) => [c.index, c.spec.type]));
+  }
+
   /** How many of the spec's columns a header row carries (for auto-detection). */
   static coverage(spec: Spec, headers: string[]): number {
     const present = new Set(headers.map(normaliseHeader));

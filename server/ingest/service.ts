@@ -53,6 +53,8 @@ export interface FileReport {
   regionCode: string | null;
   dept: string | null;
   encoding: string | null;
+  /** The XLSX sheet read, when one was named (the source rows are read back from it). */
+  sheet: string | null;
   headerLine: number | null;
   total: number;
   accepted: number;
@@ -129,6 +131,7 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
 
   const source = await openSource(file, { encoding: options.encoding, sheet: options.sheet });
   report.encoding = source.encoding;
+  report.sheet = options.sheet ?? null;
   const iterator = source.items[Symbol.asyncIterator]();
   const { mapper, headerLine } = await findHeader(iterator, options, deps.specs, file);
   Object.assign(report, { spec: mapper.spec.name, sourceSystem: mapper.spec.sourceSystem, headerLine });
@@ -261,12 +264,12 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
   options.onProgress?.({ file, rows: report.total, expectedRows: report.total });
 }
 
-async function findHeader(
+export async function findHeader(
   iterator: AsyncIterator<SourceItem>,
   options: IngestOptions,
   specs: Spec[],
   file: string,
-): Promise<{ mapper: RowMapper; headerLine: number }> {
+): Promise<{ mapper: RowMapper; headerLine: number; header: string[] }> {
   const forced = options.spec ? resolveSpec(options.spec, specs) : null;
   let first: string[] | null = null;
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
@@ -286,7 +289,7 @@ async function findHeader(
       }
       continue;
     }
-    return { mapper: bound, headerLine: item.line };
+    return { mapper: bound, headerLine: item.line, header: item.cells };
   }
   if (first === null) throw new ValidationError(`${file}: the file is empty`);
   // The first row may be data, not a header: long digit runs (IDs, phones, cards) are blanked out.
@@ -341,6 +344,7 @@ function emptyReport(file: string): FileReport {
     regionCode: null,
     dept: null,
     encoding: null,
+    sheet: null,
     headerLine: null,
     total: 0,
     accepted: 0,

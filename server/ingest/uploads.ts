@@ -24,6 +24,8 @@ export const getBatch = defineQuery({
     status: z.string(),
     regionCode: z.string().nullable(),
     sourceSystem: z.string(),
+    spec: z.string().nullable(),
+    archivedAs: z.string().nullable(),
     total: z.number().int().nullable(),
     accepted: z.number().int().nullable(),
     rejected: z.number().int().nullable(),

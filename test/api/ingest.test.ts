@@ -27,13 +27,14 @@ afterAll(async () => {
 });
 
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-function registryCsv(): { text: string; badId: string } {
+function registryCsv(): { text: string; badId: string; id: string; phones: string[] } {
   const body = `91360102${digits(9)}`;
   const uscc = body + usccCheckChar(body);
   const idBody = `36010219850505${digits(3)}`;
   const id = idBody + residentIdCheckChar(idBody);
   const badId = `36010219851332${digits(4)}`; // month 13: rejected
-  const row = (u: string, name: string, rep: string, pid: string) =>
+  const phones = [`139${digits(8)}`, `139${digits(8)}`];
+  const row = (u: string, name: string, rep: string, pid: string, phone: string) =>
     REGISTRY_HEADER.map(
       (h) =>
         ({
@@ -41,7 +42,7 @@ function registryCsv(): { text: string; badId: string } {
           名称: name,
           法定代表人: rep,
           法定代表人证件号码: pid,
-          联系电话: `139${digits(8)}`,
+          联系电话: phone,
           住所: '江西省南昌市东湖区八一大道1号',
           成立日期: '2020-01-01',
           登记机关: '东湖区市场监督管理局',
@@ -53,10 +54,12 @@ function registryCsv(): { text: string; badId: string } {
     text:
       [
         REGISTRY_HEADER.join(','),
-        row(uscc, `南昌上传${t}商贸有限公司`, '刘一', id),
-        row('', `南昌上传${t}二号商行`, '刘二', badId),
+        row(uscc, `南昌上传${t}商贸有限公司`, '刘一', id, phones[0] as string),
+        row('', `南昌上传${t}二号商行`, '刘二', badId, phones[1] as string),
       ].join('\n') + '\n',
     badId,
+    id,
+    phones,
   };
 }
 
@@ -73,7 +76,7 @@ describe('upload', () => {
   it('loads an uploaded export as a job, reports it (to any API process), and serves its rejected rows to its region only', async () => {
     const { agent, csrf } = await signIn(api.app, analyst);
     const { agent: elsewhereInLine } = await signIn(second.app, analyst);
-    const { text, badId } = registryCsv();
+    const { text, badId, id, phones } = registryCsv();
     const started = await agent
       .post('/api/ingest')
       .set('X-CSRF-Token', csrf)
@@ -101,7 +104,27 @@ describe('upload', () => {
     expect(csv.headers['content-disposition']).toMatch(/attachment/);
     expect(csv.text).toContain(badId);
 
+    // The original rows behind the facts, as the export had them, identifiers masked.
+    const read = await agent.get(`/api/batches/${report.batchId}/rows`).query({ lines: '3,2,9' }).expect(200);
+    expect(read.body.header).toEqual([...REGISTRY_HEADER]);
+    expect(read.body.headerLine).toBe(1);
+    expect(read.body.missing).toEqual([9]);
+    const [accepted, rejected] = read.body.rows as { line: number; cells: string[] }[];
+    expect([accepted?.line, rejected?.line]).toEqual([2, 3]);
+    const cell = (row: { cells: string[] } | undefined, header: string) => row?.cells[REGISTRY_HEADER.indexOf(header)];
+    expect(cell(accepted, '名称')).toMatch(/^南昌上传\d{5}商贸有限公司$/);
+    expect(cell(accepted, '法定代表人证件号码')).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+    expect(cell(accepted, '联系电话')).toBe(`${phones[0]?.slice(0, 3)}****${phones[0]?.slice(-4)}`);
+    expect(cell(rejected, '法定代表人证件号码')).toMatch(/^[^\d]+$/); // not a valid ID: no digit shown
+    for (const secret of [id, badId, ...phones]) expect(JSON.stringify(read.body)).not.toContain(secret);
+    await agent.get(`/api/batches/${report.batchId}/rows`).query({ lines: '0' }).expect(400);
+    await agent
+      .get(`/api/batches/${report.batchId}/rows`)
+      .query({ lines: Array.from({ length: 51 }, (_, i) => i + 1).join(',') })
+      .expect(400);
+
     const { agent: other } = await signIn(api.app, elsewhere);
+    await other.get(`/api/batches/${report.batchId}/rows`).query({ lines: '2' }).expect(404);
     await other.get(`/api/batches/${report.batchId}/rejects`).expect(404);
     await other.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
     const { agent: otherThere } = await signIn(second.app, elsewhere);

@@ -51,6 +51,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/ingest': ['admin', 'analyst'],
   'GET /api/ingest/jobs/:id': ['admin', 'analyst'],
   'GET /api/batches/:id/rejects': ['admin', 'analyst'],
+  'GET /api/batches/:id/rows': EXPLORE,
   'GET /api/investigations': EXPLORE,
   'POST /api/investigations': EXPLORE,
   'GET /api/investigations/:id': EXPLORE,
@@ -113,6 +114,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/ingest/jobs/:id': { inScope: () => ({ params: { id: 'upload-none' } }), ok: [404] },
   // The fixture's batches were loaded with another data directory: no rejects file here.
   'GET /api/batches/:id/rejects': { inScope: () => ({ params: { id: fx.batches[0] as string } }), ok: [404] },
+  // As the rejects: the source file is archived in the fixture's data directory (test/api/ingest.test.ts reads rows).
+  'GET /api/batches/:id/rows': {
+    inScope: () => ({ params: { id: fx.batches[0] as string }, query: { lines: '2' } }),
+    ok: [404],
+  },
   'GET /api/hotspots': { inScope: () => ({ query: { from: '2024-01', to: '2024-06' } }) },
   'GET /api/path': {
     inScope: () => ({ query: { from: fx.inScope.company, to: fx.inScope.case } }),

@@ -156,7 +156,7 @@ describe('analyst workbench in Chromium', () => {
     await page.close();
   });
 
-  it('offers a trace from parties and parcels only: an address opens without one', async () => {
+  it('offers a trace from parties and parcels only, and shows the source rows behind an entity', async () => {
     const { shop } = plantedSeller();
     const admin = request.agent(base);
     await admin
@@ -175,6 +175,13 @@ describe('analyst workbench in Chromium', () => {
     expect(await page.locator('[data-testid=trace-button]').count()).toBe(0);
     await page.goto(`${base}/#/workbench?entity=${encodeURIComponent(shop.keys[0] ?? '')}`);
     await page.waitForSelector('[data-testid=trace-button]');
+    // The original rows its provenance cites, read back from the archived export.
+    await page.locator('[data-testid=show-rows]').first().click();
+    const rows = page.locator('[data-testid=source-rows]').first();
+    await rows.waitFor();
+    expect(await rows.locator('caption').first().textContent()).toMatch(/^第 \d+ 行$/);
+    expect(await rows.locator('th').count()).toBeGreaterThan(2);
+    await shot(page, '07b-source-rows');
     await page.close();
   });
 

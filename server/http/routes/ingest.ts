@@ -10,7 +10,7 @@ import path from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { Role } from '../../auth/roles.ts';
+import { EXPLORERS, type Role } from '../../auth/roles.ts';
 import { currentRegion } from '../../domain/regions.ts';
 import {
   ForbiddenError,
@@ -19,6 +19,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../errors.ts';
+import { MAX_SOURCE_LINES, readSourceRows } from '../../ingest/source-rows.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { getBatch, UploadJobs } from '../../ingest/uploads.ts';
 import type { JobBoard } from '../../jobs/board.ts';
@@ -52,6 +53,21 @@ const FileProgressSchema = z.object({
     })
     .nullable(),
 });
+const BatchIdSchema = z.string().regex(/^b[0-9a-f]{16}$/, 'not a batch id');
+
+const SourceRowsSchema = z.object({
+  batch: z.object({ id: z.string(), file: z.string(), regionCode: z.string().nullable() }),
+  /** The header row as the file has it, and its line. */
+  header: z.array(z.string()),
+  headerLine: z.number().int(),
+  /** Each asked line's cells in the header's order; personal identifiers masked. */
+  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()), error: z.string().nullable() })),
+  /** Asked lines that hold no row (the header, a blank line, past the end). */
+  missing: z.array(z.number().int()),
+});
+
+export type SourceRowsView = z.infer<typeof SourceRowsSchema>;
+
 const UploadJobSchema = z.object({
   id: z.string(),
   status: z.enum(['running', 'complete', 'failed']),
@@ -276,7 +292,7 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
       summary: 'The rejected rows of a batch as CSV (file, line, field, reason in Chinese and English, original row)',
       tag: 'ingest',
       allow: LOADERS,
-      params: z.object({ id: z.string().regex(/^b[0-9a-f]{16}$/, 'not a batch id') }),
+      params: z.object({ id: BatchIdSchema }),
       response: z.unknown(),
       audit: { action: 'rejects.download' },
       async handler({ params, scope, deps }) {
@@ -290,6 +306,35 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
           res.attachment(`${batch.id}.rejects.csv`);
           fs.createReadStream(file).pipe(res);
         });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/batches/:id/rows',
+      summary:
+        'Original rows of a loaded source file by line number (the lines an entity’s provenance cites): the header and each row’s cells, personal identifiers masked',
+      tag: 'ingest',
+      allow: EXPLORERS,
+      params: z.object({ id: BatchIdSchema }),
+      query: z.strictObject({
+        lines: z
+          .string()
+          .regex(
+            new RegExp(`^[1-9]\\d{0,8}(,[1-9]\\d{0,8}){0,${MAX_SOURCE_LINES - 1}}$`),
+            `lines: 1 to ${MAX_SOURCE_LINES} line numbers, comma-separated`,
+          ),
+      }),
+      response: SourceRowsSchema,
+      audit: { action: 'source.read', detail: ({ query }) => ({ lines: query.lines }) },
+      async handler({ params, query, scope, deps }) {
+        const [batch] = await deps.db.run(getBatch, { id: params.id });
+        // A batch another region reported is as absent as one that does not exist.
+        if (!batch || !batch.regionCode || !scope.codes.includes(batch.regionCode))
+          throw new NotFoundError(`batch ${params.id} not found`);
+        const lines = [...new Set(query.lines.split(',').map(Number))];
+        const specs = loadSpecs(path.join(deps.config.paths.dataDir, 'specs'));
+        const rows = await readSourceRows(deps.config.paths.dataDir, batch, lines, specs);
+        return { batch: { id: batch.id, file: batch.file, regionCode: batch.regionCode }, ...rows };
       },
     }),
   ];

@@ -47,6 +47,7 @@ const ACTIONS = [
   'packet.read',
   'ingest.upload',
   'rejects.download',
+  'source.read',
   'detect.start',
   'detect.cancel',
   'user.add',

@@ -152,12 +152,62 @@ export function DetailPanel({ entityKey }: { entityKey: string }) {
             {b.lines.length > 0 && (
               <span className="lines"> {t('detail.provenanceLines', { lines: b.lines.join('、') })}</span>
             )}
+            {b.lines.length > 0 && <OriginalRows batchId={b.id} lines={b.lines} />}
           </li>
         ))}
         {data.provenance.otherSources > 0 && (
           <li className="muted">{t('detail.otherSources', { n: data.provenance.otherSources })}</li>
         )}
       </ul>
+    </div>
+  );
+}
+
+/** The source rows a batch's lines cite, as the export had them (identifiers masked), on request: each read is audited. */
+function OriginalRows({ batchId, lines }: { batchId: string; lines: number[] }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="original-rows">
+      <button className="link" onClick={() => setOpen(!open)} data-testid="show-rows">
+        {open ? t('detail.hideRows') : t('detail.showRows')}
+      </button>
+      {open && <RowsTable batchId={batchId} lines={lines} />}
+    </div>
+  );
+}
+
+function RowsTable({ batchId, lines }: { batchId: string; lines: number[] }) {
+  const t = useT();
+  const { data, error, loading } = useLoad(() => api.sourceRows(batchId, lines), [batchId, lines.join(',')]);
+  if (loading) return <p className="muted">{t('common.loading')}</p>;
+  if (error || !data) return <p className="error">{t.error(error)}</p>;
+  return (
+    <div data-testid="source-rows">
+      {data.rows.map((row) => (
+        <table key={row.line} className="props source-row">
+          <caption>{t('detail.rowLine', { line: row.line })}</caption>
+          <tbody>
+            {row.error ? (
+              <tr>
+                <td className="error">{t('detail.rowError', { error: row.error })}</td>
+              </tr>
+            ) : (
+              row.cells.map((cell, i) =>
+                cell.trim() === '' ? null : (
+                  <tr key={i}>
+                    <th>{data.header[i] ?? `#${i + 1}`}</th>
+                    <td>{cell}</td>
+                  </tr>
+                ),
+              )
+            )}
+          </tbody>
+        </table>
+      ))}
+      {data.missing.length > 0 && (
+        <p className="muted">{t('detail.rowsMissing', { lines: data.missing.join('、') })}</p>
+      )}
     </div>
   );
 }

@@ -8,10 +8,11 @@ import type { PathResult } from '../../../../server/explore/path.ts';
 import type { TraceResult } from '../../../../server/trace/service.ts';
 import type { Hotspots } from '../../../../server/hotspots/service.ts';
 import type { CommunityListItem, CommunityView, JobView, RunView } from '../../../../server/http/routes/detect.ts';
+import type { SourceRowsView } from '../../../../server/http/routes/ingest.ts';
 import { api, setCsrfToken } from './client.ts';
 
 export type { EntityDetail, ExpandResult, SearchResult, PathResult, TraceResult, Hotspots };
-export type { CommunityListItem, CommunityView, JobView, RunView, SessionInfo };
+export type { CommunityListItem, CommunityView, JobView, RunView, SessionInfo, SourceRowsView };
 
 export type SessionUser = SessionInfo['user'];
 
@@ -38,6 +39,10 @@ export const search = (q: string, options: { labels?: string[]; limit?: number; 
 const enc = encodeURIComponent;
 
 export const entity = (key: string) => api<EntityDetail>('GET', `/api/entities/${enc(key)}`);
+
+/** The original rows of a source file behind an entity's provenance (audited; identifiers masked). */
+export const sourceRows = (batchId: string, lines: number[]) =>
+  api<SourceRowsView>('GET', `/api/batches/${enc(batchId)}/rows`, { query: { lines: lines.slice(0, 50).join(',') } });
 
 export const neighbours = (
   key: string,
