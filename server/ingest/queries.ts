@@ -79,6 +79,13 @@ export const linkRegions = definePerLabel(ENTITY_LABELS, {
 const opt = z.string().nullable();
 const count = z.number().int().min(0);
 
+export const findFileBatches = defineQuery({
+  name: 'ingest/find-file-batches',
+  mode: 'READ',
+  params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  row: z.object({ id: z.string(), regionCode: opt }),
+});
+
 export const openBatch = defineQuery({
   name: 'ingest/open-batch',
   mode: 'WRITE',

@@ -16,7 +16,7 @@ import type { Secrets } from '../secrets.ts';
 import { Chunk } from './chunk.ts';
 import type { BuildContext } from './entities.ts';
 import { RowMapper } from './mapper.ts';
-import { completeBatch, linkBatchRegion, openBatch } from './queries.ts';
+import { completeBatch, findFileBatches, linkBatchRegion, openBatch } from './queries.ts';
 import { openSource, type SourceItem } from './readers/index.ts';
 import { RejectsWriter } from './rejects.ts';
 import { detectSpec, resolveSpec } from './spec/load.ts';
@@ -119,9 +119,9 @@ export async function ingestFile(file: string, options: IngestOptions, deps: Ing
 async function load(file: string, options: IngestOptions, deps: IngestDeps, report: FileReport): Promise<void> {
   const { db, config } = deps;
   const sha256 = await hashFile(file);
-  const batchId = `b${sha256.slice(0, 16)}`;
   const manifest = readManifest(file);
   const regionCode = resolveRegion(options.region ?? manifest?.regionCode ?? null, file);
+  const batchId = db && !options.dryRun ? await batchIdFor(db, sha256, regionCode) : fileBatchId(sha256);
   Object.assign(report, {
     sha256,
     batchId,
@@ -152,11 +152,22 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
       exportDate: manifest?.exportDate ?? null,
       archivedAs,
     });
-    if (batch && batch.status !== 'complete' && (batch.spec !== mapper.spec.name || batch.regionCode !== regionCode)) {
-      // Keys depend on the spec and the region: finishing an interrupted load differently would mix two graphs.
+    if (batch && regionCode !== null && batch.regionCode !== regionCode) {
+      // Two regions began this file at the same moment and both took its first batch id.
       throw new ValidationError(
-        `${file}: an interrupted load of this file used spec ${batch.spec} and region ${batch.regionCode ?? '(none)'}; ` +
-          `re-run with the same --spec/--region to resume it`,
+        `${file}: another load of this file, for another reporting region, began at the same time; run this one again when it has finished`,
+      );
+    }
+    if (batch && regionCode === null && batch.status !== 'complete' && batch.regionCode !== null) {
+      // Keys depend on the region: an interrupted load resumes only under the region it began with.
+      throw new ValidationError(
+        `${file}: an interrupted load of this file was for region ${batch.regionCode}; re-run with --region ${batch.regionCode} to resume it`,
+      );
+    }
+    if (batch && batch.status !== 'complete' && batch.spec !== mapper.spec.name) {
+      // Keys depend on the spec: finishing an interrupted load with another would mix two graphs.
+      throw new ValidationError(
+        `${file}: an interrupted load of this file used spec ${batch.spec}; re-run with --spec ${batch.spec} to resume it`,
       );
     }
     if (batch?.status === 'complete') {
@@ -305,6 +316,27 @@ function resolveRegion(code: string | null, file: string): string | null {
   const region = currentRegion(code);
   if (!region) throw new ValidationError(`${file}: unknown reporting region code ${code}`);
   return region.code;
+}
+
+/** The batch id of a file's first load: its content hash. */
+function fileBatchId(sha256: string): string {
+  return `b${sha256.slice(0, 16)}`;
+}
+
+/**
+ * The batch of a file for one reporting region. The same bytes reported by two regions (a platform's
+ * shop list sent to both) are two batches, so each region's report counts: its facts carry the
+ * region in `seenIn` and its rows in their provenance, and each region finds its own rejects. The
+ * first region to load a file keeps the id made from the file's hash alone (as every batch before
+ * this had); a later region gets one made from the hash and its region code. A load that names no
+ * region adds no report: it is the file's first batch.
+ */
+async function batchIdFor(db: Db, sha256: string, regionCode: string | null): Promise<string> {
+  const batches = await db.run(findFileBatches, { sha256 });
+  const own = batches.find((b) => regionCode === null || b.regionCode === regionCode);
+  if (own) return own.id;
+  if (batches.length === 0) return fileBatchId(sha256);
+  return `b${createHash('sha256').update(`${sha256}|${regionCode}`).digest('hex').slice(0, 16)}`;
 }
 
 /** Copies the source into <data dir>/archive/<sha[0:2]>/<sha><ext> once; returns the archived path. */

@@ -324,6 +324,30 @@ describe('ingest', () => {
     expect(before.nodes).toBeGreaterThan(10);
   });
 
+  it('counts the same bytes once per reporting region: a second region’s load is a batch of its own', async () => {
+    const t = tag();
+    const file = writeCsv(path.join(dir, 'shared.csv'), [WAYBILL_HEADER, waybill(t), waybill(t)]);
+    const first = await track(load(db, dir, file, { region: '360102' }));
+    const second = await track(load(db, dir, file, { region: '360104' }));
+    expect(second).toMatchObject({ status: 'loaded', accepted: 2 });
+    expect(second.batchId).not.toBe(first.batchId);
+    expect(await load(db, dir, file, { region: '360104' })).toMatchObject({
+      status: 'already-loaded',
+      batchId: second.batchId,
+    });
+    expect(await load(db, dir, file)).toMatchObject({ status: 'already-loaded', batchId: first.batchId });
+    // Each parcel is reported by both regions, with a source row from each one's batch.
+    const rows = await db.adhocRead(
+      'MATCH (s:Shipment) WHERE any(x IN s.src WHERE x STARTS WITH $b) RETURN s.seenIn AS seenIn, s.src AS src',
+      { b: `${first.batchId}:` },
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect([...(row.seenIn as string[])].sort()).toEqual(['360102', '360104']);
+      expect((row.src as string[]).some((s) => s.startsWith(`${second.batchId}:`))).toBe(true);
+    }
+  });
+
   it('resumes an interrupted load and ends in the same graph as an uninterrupted one', async () => {
     const t = tag();
     const rows = [WAYBILL_HEADER, ...Array.from({ length: 2400 }, () => waybill(t))];
