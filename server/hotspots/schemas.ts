@@ -9,14 +9,19 @@ const RegionCode = z
   .regex(/^\d{6}$/, 'a region code is 6 digits (GB/T 2260)')
   .refine((code) => regionByCode(code) !== undefined, 'unknown region code');
 
-export const HotspotQuerySchema = z.strictObject({
-  from: Month.optional().describe('first month (default: 11 months before `to`)'),
-  to: Month.optional().describe('last month, inclusive (default: the latest month with a case in scope)'),
-  category: z.enum(CATEGORY_IDS).optional(),
-  region: RegionCode.optional().describe(
-    'focus on one region and the regions under it: its cases, flows from or to it, chains spanning it',
-  ),
-});
+export const HotspotQuerySchema = z
+  .strictObject({
+    from: Month.optional().describe('first month (default: 11 months before `to`)'),
+    to: Month.optional().describe('last month, inclusive (default: the latest month with a case in scope)'),
+    category: z.enum(CATEGORY_IDS).optional(),
+    region: RegionCode.optional().describe(
+      'focus on one region and the regions under it: its cases, flows from or to it, chains spanning it',
+    ),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'the first month (`from`) comes after the last (`to`)',
+    path: ['from'],
+  });
 export type HotspotQuery = z.infer<typeof HotspotQuerySchema>;
 
 const Named = { name: z.string() };

@@ -117,6 +117,13 @@ describe('hotspots', () => {
     const { agent } = await signIn(api.app, leader);
     const res = await agent.get('/api/hotspots').query({ from: '2024-13' }).expect(400);
     expect(res.body.errors[0]).toMatchObject({ in: 'query', path: 'from' });
+    // A window that ends before it starts is an error, not an empty dashboard.
+    const reversed = await agent.get('/api/hotspots').query({ from: '2024-06', to: '2024-01' }).expect(400);
+    expect(reversed.body.errors[0]).toMatchObject({
+      in: 'query',
+      path: 'from',
+      message: expect.stringMatching(/after/),
+    });
   });
 
   it('counts cross-region payments by the regions of the paying and receiving holders, within scope', async () => {
