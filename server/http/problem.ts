@@ -1,7 +1,9 @@
 /**
  * The one error middleware: every failure leaves the API as `application/problem+json` (RFC 9457)
  * with a stable `type` URI built from the typed error's slug. Unknown errors are logged and reported
- * as `internal` without their message, so nothing internal leaks to a client.
+ * as `internal` without their message, so nothing internal leaks to a client; a typed server error
+ * (5xx) keeps its type, and its detail is a fixed sentence for that type: its own message (a
+ * database address, a statement's name and the rows it failed on) goes to the server log only.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { QuanlianError } from '../errors.ts';
@@ -45,7 +47,8 @@ export const errorHandler =
     if (error instanceof QuanlianError) {
       // Details of client errors (e.g. which fields failed validation) are written for the client.
       const extra = error.status < 500 && error.details ? error.details : {};
-      body = problem(error.status, error.type, titleFor(error.status), error.message, extra);
+      const detail = error.status < 500 ? error.message : (SERVER_DETAILS[error.type] ?? SERVER_DETAIL);
+      body = problem(error.status, error.type, titleFor(error.status), detail, extra);
       if (error.status >= 500) logger.warn({ reqId: requestId, err: error }, 'request failed');
     } else if (isHttpError(error)) {
       // body-parser and friends: payload too large, malformed JSON.
@@ -66,6 +69,16 @@ export const errorHandler =
     }
     send(res, { ...body, instance: req.originalUrl, requestId });
   };
+
+/** What a client is told of a server error, by type (see the module comment). */
+const SERVER_DETAILS: Record<string, string> = {
+  'database-unavailable': 'the database is unavailable; try again shortly',
+  'database-auth': 'the database is unavailable; try again shortly',
+  'query-timeout':
+    'the query ran past its time limit and was stopped; narrow it (fewer hops, a shorter period) and try again',
+  'jobs-unavailable': 'this server cannot run background jobs; ask an administrator',
+};
+const SERVER_DETAIL = 'the server failed; the request id identifies it in the server log';
 
 function send(res: Parameters<RequestHandler>[1], body: Problem): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));

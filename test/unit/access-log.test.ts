@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { accessLog, loggableUrl } from '../../server/http/access-log.ts';
+import { DatabaseUnavailableError, QueryTimeoutError } from '../../server/errors.ts';
 import { errorHandler } from '../../server/http/problem.ts';
 
 /** An app with the access log and the error middleware, logging at `level` into `lines`. */
@@ -22,6 +23,12 @@ function appAt(level: string) {
   app.get('/ok', (req, res) => void res.json({ id: req.id }));
   app.get('/boom', () => {
     throw new Error('kaboom');
+  });
+  app.get('/db-down', () => {
+    throw new DatabaseUnavailableError('quanlian/db: Neo4j is unreachable (connect ECONNREFUSED 10.1.2.3:7687)');
+  });
+  app.get('/slow', () => {
+    throw new QueryTimeoutError('quanlian/db: trace/upstream: ran past its time limit of 15000 ms and was stopped');
   });
   app.use(errorHandler(logger));
   return { app, lines };
@@ -107,5 +114,18 @@ describe('access log and request ids', () => {
     );
     expect(loggableUrl('/x?a=%E0%A4%A')).toBe('/x?a=…');
     expect(loggableUrl('/%E0%A4%A/1')).toBe('/%E0%A4%A/1');
+  });
+
+  it('tells a client a server error’s type and a fixed sentence, and the log the error itself', async () => {
+    const { app, lines } = appAt('info');
+    const down = await request(app).get('/db-down').expect(503);
+    expect(down.body).toMatchObject({
+      type: 'https://quanlian.dev/problems/database-unavailable',
+      detail: 'the database is unavailable; try again shortly',
+    });
+    const slow = await request(app).get('/slow').expect(503);
+    expect(slow.body.detail).toMatch(/^the query ran past its time limit/);
+    expect(JSON.stringify([down.body, slow.body])).not.toMatch(/10\.1\.2\.3|7687|trace\/upstream|quanlian\/db/);
+    expect(JSON.stringify(lines)).toContain('10.1.2.3:7687');
   });
 });
