@@ -1,8 +1,10 @@
-// Exact identifier lookups for search, all by index: Company by USCC (property and key), Phone and
-// Person by their HMAC keys (computed by the caller from the typed number), Shipment by waybill
-// number, Case by case number (the caller passes the bracket variants). Region scope (auth/scope.ts
-// SCOPE_RULE) applies to every node returned; out-of-scope matches are dropped as if missing.
-// params: $usccs LIST<STRING>, $phoneKeys LIST<STRING>, $personKeys LIST<STRING>, $waybills LIST<STRING>,
+// Exact identifier lookups for search, all by index: Company by USCC (property and key), Phone,
+// Person and Account by their HMAC keys (computed by the caller from the typed number), Payment by
+// key (channel and transaction number), Shop by its platform id, Shipment by waybill number, Case by
+// case number (the caller passes the bracket variants). Region scope (auth/scope.ts SCOPE_RULE)
+// applies to every node returned; out-of-scope matches are dropped as if missing.
+// params: $usccs LIST<STRING>, $phoneKeys LIST<STRING>, $personKeys LIST<STRING>, $accountKeys LIST<STRING>,
+//         $paymentKeys LIST<STRING>, $shopIds LIST<STRING>, $waybills LIST<STRING>,
 //         $caseNos LIST<STRING>, $labels LIST<STRING>, $scope LIST<STRING>, $limit INTEGER
 // columns: node MAP, labels LIST<STRING>, located LIST<STRING>, seenIn LIST<STRING>
 CALL () {
@@ -21,6 +23,19 @@ CALL () {
   UNION
   UNWIND $personKeys AS pk
   MATCH (n:Person {key: pk})
+  RETURN n
+  UNION
+  UNWIND $accountKeys AS ak
+  MATCH (n:Account {key: ak})
+  RETURN n
+  UNION
+  UNWIND $paymentKeys AS yk
+  MATCH (n:Payment {key: yk})
+  RETURN n
+  UNION
+  UNWIND $shopIds AS sid
+  MATCH (n:Shop)
+  WHERE n.shopId = sid
   RETURN n
   UNION
   UNWIND $waybills AS w

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Scope } from '../auth/scope.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
+import { toHalfWidth } from '../domain/identifiers.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { LABEL_NAMES, labelOfKey, TRACE_STARTS } from '../domain/model.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -168,7 +169,9 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
       `溯源从企业、人员、店铺或运单开始，不能从${LABEL_NAMES[label].zh}开始 / a trace starts at a company, person, shop or parcel, not at ${LABEL_NAMES[label].en.toLowerCase()} ${key}`,
       { details: { field: 'key', label } },
     );
-  return db.reads('trace/upstream', (tx) => trace(tx, scope, key, query));
+  // A bare waybill number as ingest stores it: half-width, no spaces, upper case (`yt 1234…` finds YT1234…).
+  const start = label ? key : toHalfWidth(key).replace(/\s+/g, '').toUpperCase();
+  return db.reads('trace/upstream', (tx) => trace(tx, scope, start, query));
 }
 
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {

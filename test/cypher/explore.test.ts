@@ -45,7 +45,7 @@ const jiujiang = expandScope(['360400']);
 
 const fixture = exploreFixture(t, hmacKey, randomBytes(32));
 const F = fixture.keys;
-const { idNumber, mobile, phoneCipher, idCipher, acctCipher } = fixture.secrets;
+const { idNumber, mobile, card, phoneCipher, idCipher, acctCipher } = fixture.secrets;
 
 beforeAll(async () => {
   await fixture.write(db);
@@ -209,6 +209,19 @@ describe('search', () => {
       });
     }
     expect(keys((await search(db, jiujiang, { q: F.waybill, hmacKey })).items)).not.toContain(F.shipment);
+  });
+
+  it('matches a bank card as typed (by its HMAC key) and a shop by its platform id, within scope', async () => {
+    const spaced = card.replace(/(\d{4})(?=\d)/g, '$1 ');
+    for (const q of [card, spaced]) {
+      const result = await search(db, nanchang, { q, hmacKey });
+      expect(result.items[0], q).toMatchObject({ key: F.account, label: 'Account', matchedBy: 'identifier' });
+      expect(JSON.stringify(result)).not.toContain(card);
+    }
+    expect(keys((await search(db, shangrao, { q: card, hmacKey })).items)).not.toContain(F.account);
+    const shop = await search(db, nanchang, { q: `${t}-a2`, hmacKey });
+    expect(shop.items[0]).toMatchObject({ key: F.shopsA[1], label: 'Shop', matchedBy: 'identifier' });
+    expect(keys((await search(db, nanchang, { q: `${t}-b1`, hmacKey })).items)).not.toContain(F.shopsB[0]);
   });
 
   it('matches a case number in any bracket style, ahead of text hits', async () => {

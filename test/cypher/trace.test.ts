@@ -163,6 +163,23 @@ describe('upstream trace', () => {
 });
 
 describe('where a trace starts', () => {
+  it('takes a bare waybill number as typed: lower case, full-width or spaced', async () => {
+    const no = `YT${p.replace(/\D/g, '').padEnd(13, '7').slice(0, 13)}`;
+    await db.autoCommit('MATCH (s:Shipment {key: $key}) SET s.waybillNo = $no', 'test/waybill', {
+      key: `wb:${p}1`,
+      no,
+    });
+    const typed = [
+      no.toLowerCase(),
+      ` ${no.slice(0, 6)} ${no.slice(6)} `,
+      no.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+    ];
+    for (const q of typed) {
+      const r = await traceUpstream(db, ALL, q, query());
+      expect(r.start, q).toMatchObject({ kind: 'shipment', key: `wb:${p}1`, party: { key: ids.printer } });
+    }
+  });
+
   it('refuses an address, phone, account, payment, case or brand by its key alone, in scope or not', async () => {
     for (const key of [`addr:${p}某路1号`, `tel:${p}`, `acct:${p}`, `pay:bank:${p}`, `case:${p}`, `brand:${p}`]) {
       for (const scope of [ALL, expandScope(['361100'])]) {

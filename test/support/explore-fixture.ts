@@ -9,8 +9,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../server/db/db.ts';
-import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
-import { personKey, phoneKey } from '../../server/domain/keys.ts';
+import {
+  luhnCheckDigit,
+  orgCodeCheckChar,
+  residentIdCheckChar,
+  usccCheckChar,
+} from '../../server/domain/identifiers.ts';
+import { accountKey, personKey, phoneKey } from '../../server/domain/keys.ts';
 import { encryptPii } from '../../server/domain/pii.ts';
 
 export const A = '360102';
@@ -32,12 +37,15 @@ export function exploreFixture(t: string, hmacKey: Buffer, encKey: Buffer) {
   const idBody = `36010219850317${digits(3)}`;
   const idNumber = idBody + residentIdCheckChar(idBody);
   const mobile = `139${digits(8)}`;
+  const cardBody = `6222020${digits(11)}`;
+  const card = cardBody + luhnCheckDigit(cardBody);
   const secrets = {
     idNumber,
     mobile,
+    card,
     phoneCipher: encryptPii(encKey, mobile),
     idCipher: encryptPii(encKey, idNumber),
-    acctCipher: encryptPii(encKey, `6222020${digits(12)}`),
+    acctCipher: encryptPii(encKey, card),
   };
   const caseNoA = `洪东市监立〔2024〕${t}号`;
   const caseNoB = `饶市监立〔2024〕${t}号`;
@@ -59,7 +67,7 @@ export function exploreFixture(t: string, hmacKey: Buffer, encKey: Buffer) {
     shipment: `wb:SF:${waybill}`,
     person: personKey(hmacKey, { idNumber }) as string,
     phone: phoneKey(hmacKey, mobile) as string,
-    account: `acct:${t}`,
+    account: accountKey(hmacKey, 'bank', card) as string,
     addressB: `addr:江西省上饶市信州区${t}路8号`,
     shopsA: [1, 2, 3, 4, 5].map((i) => `shop:taobao:${t}-a${i}`),
     shopsB: [1, 2].map((i) => `shop:taobao:${t}-b${i}`),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { personKey, phoneKey } from '../../server/domain/keys.ts';
+import { luhnCheckDigit } from '../../server/domain/identifiers.ts';
+import { accountKey, paymentKey, personKey, phoneKey } from '../../server/domain/keys.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { decodeCursor, encodeCursor, queryDigest } from '../../server/explore/cursor.ts';
 import { caseNoVariants, hasLookups, identifierLookups, toLuceneQuery } from '../../server/explore/terms.ts';
@@ -40,6 +41,35 @@ describe('identifierLookups', () => {
       expect(ids.phoneKeys, q).toEqual([key]);
       expect(JSON.stringify(ids.phoneKeys)).not.toContain('13912345678');
     }
+  });
+
+  it('turns a bank card, an Alipay user id and a WeChat id into account keys, and tries transaction numbers and shop ids', () => {
+    const card = '6222020200112233445';
+    const body = card.slice(0, -1);
+    const valid = body + luhnCheckDigit(body);
+    const ids = identifierLookups(valid, hmacKey);
+    expect(ids.accountKeys).toContain(accountKey(hmacKey, 'bank', valid));
+    expect(JSON.stringify(ids.accountKeys)).not.toContain(valid);
+    expect(identifierLookups('2088102146271234', hmacKey).accountKeys).toContain(
+      accountKey(hmacKey, 'alipay', '2088102146271234'),
+    );
+    expect(identifierLookups('wxid_abc123', hmacKey).accountKeys).toEqual([
+      accountKey(hmacKey, 'wechat', 'wxid_abc123'),
+    ]);
+    // A phone is tried as the Alipay and WeChat login it often is.
+    expect(identifierLookups('13912345678', hmacKey).accountKeys).toEqual([
+      accountKey(hmacKey, 'alipay', '13912345678'),
+      accountKey(hmacKey, 'wechat', '13912345678'),
+    ]);
+    const tx = identifierLookups('4200001234202403051234567890', hmacKey);
+    expect(tx.paymentKeys).toEqual([
+      paymentKey('bank', '4200001234202403051234567890'),
+      paymentKey('alipay', '4200001234202403051234567890'),
+      paymentKey('wechat', '4200001234202403051234567890'),
+    ]);
+    expect(identifierLookups('tb-88231', hmacKey).shopIds).toEqual(['tb-88231']);
+    // Words are no identifiers.
+    expect(hasLookups(identifierLookups('东湖 酒业', hmacKey))).toBe(false);
   });
 
   it('recognises a USCC, an ID number, a waybill and a case number', () => {

@@ -25,7 +25,7 @@ export function exploreRoutes(): AnyRoute[] {
       method: 'get',
       path: '/api/search',
       summary:
-        'Full-text search in Chinese over names, aliases, addresses and case titles, and exact identifiers (USCC, phone, ID number, waybill, case number)',
+        'Full-text search in Chinese over names, aliases, addresses and case titles, and exact identifiers (USCC, phone, ID number, bank card or account, Alipay or WeChat id, transaction number, shop id, waybill, case number)',
       tag: 'explore',
       allow: EXPLORERS,
       query: SearchQuerySchema,
