@@ -4,7 +4,9 @@
 // - goods: the parties that shipped to it, grouped by sender;
 // - money: the parties it paid (buyers pay suppliers, so money runs upstream), grouped by payee.
 // Only parties and records inside the caller's region scope are seen. At most $perNode senders and
-// $perNode payees per party (most records first), 5 sample records each. At most $scan records of
+// $perNode payees per party (most records first), 5 sample records each. In-scope records whose
+// sender or payee lies outside the scope are not followed but counted (`beyond`: parcels and their
+// senders, payments, their payees and amount), so a trace can say where its trail leaves the scope. At most $scan records of
 // each kind are read per party (hubs — a platform account, a market stall's thousand buyers — would
 // otherwise dominate the time of every trace that touches them). Infrastructure parties (payment
 // platforms, couriers: $infrastructure, a regular expression over names from
@@ -25,7 +27,7 @@
 // work out the next entries (checked by test/unit/trace-level-text.test.ts).
 // params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
 //         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $levels INTEGER, $known LIST<STRING>
-// columns: key STRING, before STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>
+// columns: key STRING, before STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>, beyond MAP
 CALL () {
   // level body (1 of 4)
   UNWIND $frontier AS f
@@ -44,22 +46,27 @@ CALL () {
         AND left(toString(s.shippedAt), 19) <= f.before
         AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, s LIMIT $scan
+      // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, pieces, first, last, items, sample
+      RETURN u, seen, count, pieces, first, last, items, sample
     }
-    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
-                    last: last, items: items,
-                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
-                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
-                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+    WITH collect({u: u, seen: seen, count: count, pieces: pieces, first: first, last: last, items: items,
+                  sample: sample}) AS senders
+    RETURN [x IN [y IN senders WHERE y.seen][0..$perNode] |
+              {from: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, pieces: x.pieces, first: x.first,
+               last: x.last, items: x.items,
+               samples: [s IN x.sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                          pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                          src: coalesce(s.src, [])[0..3]}]}] AS goods,
+           reduce(n = 0, y IN senders | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS parcelsBeyond,
+           size([y IN senders WHERE NOT y.seen]) AS sendersBeyond
   }
   CALL (f, p) {
     CALL (f, p) {
@@ -69,25 +76,31 @@ CALL () {
         AND left(toString(pay.at), 19) <= f.before
         AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, pay LIMIT $scan
-      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, amount, first, last, sample
+      RETURN u, seen, count, amount, first, last, sample
     }
-    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
-                    last: last,
-                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
-                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+    WITH collect({u: u, seen: seen, count: count, amount: amount, first: first, last: last, sample: sample}) AS payees
+    RETURN [x IN [y IN payees WHERE y.seen][0..$perNode] |
+              {payee: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, amount: x.amount, first: x.first,
+               last: x.last,
+               samples: [pay IN x.sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                            memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}] AS money,
+           reduce(n = 0, y IN payees | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS paymentsBeyond,
+           reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
+           size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS level1
+                  goods: goods, money: money,
+                  beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
+                           amount: amountBeyond, payees: payeesBeyond}}) AS level1
 }
 WITH level1, $known AS seen0
 // next entries (1 of 3)
@@ -118,22 +131,27 @@ CALL (next1) {
         AND left(toString(s.shippedAt), 19) <= f.before
         AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, s LIMIT $scan
+      // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, pieces, first, last, items, sample
+      RETURN u, seen, count, pieces, first, last, items, sample
     }
-    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
-                    last: last, items: items,
-                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
-                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
-                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+    WITH collect({u: u, seen: seen, count: count, pieces: pieces, first: first, last: last, items: items,
+                  sample: sample}) AS senders
+    RETURN [x IN [y IN senders WHERE y.seen][0..$perNode] |
+              {from: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, pieces: x.pieces, first: x.first,
+               last: x.last, items: x.items,
+               samples: [s IN x.sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                          pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                          src: coalesce(s.src, [])[0..3]}]}] AS goods,
+           reduce(n = 0, y IN senders | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS parcelsBeyond,
+           size([y IN senders WHERE NOT y.seen]) AS sendersBeyond
   }
   CALL (f, p) {
     CALL (f, p) {
@@ -143,25 +161,31 @@ CALL (next1) {
         AND left(toString(pay.at), 19) <= f.before
         AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, pay LIMIT $scan
-      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, amount, first, last, sample
+      RETURN u, seen, count, amount, first, last, sample
     }
-    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
-                    last: last,
-                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
-                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+    WITH collect({u: u, seen: seen, count: count, amount: amount, first: first, last: last, sample: sample}) AS payees
+    RETURN [x IN [y IN payees WHERE y.seen][0..$perNode] |
+              {payee: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, amount: x.amount, first: x.first,
+               last: x.last,
+               samples: [pay IN x.sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                            memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}] AS money,
+           reduce(n = 0, y IN payees | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS paymentsBeyond,
+           reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
+           size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS level2
+                  goods: goods, money: money,
+                  beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
+                           amount: amountBeyond, payees: payeesBeyond}}) AS level2
 }
 // next entries (2 of 3)
 CALL (level2, seen1) {
@@ -191,22 +215,27 @@ CALL (next2) {
         AND left(toString(s.shippedAt), 19) <= f.before
         AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, s LIMIT $scan
+      // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, pieces, first, last, items, sample
+      RETURN u, seen, count, pieces, first, last, items, sample
     }
-    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
-                    last: last, items: items,
-                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
-                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
-                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+    WITH collect({u: u, seen: seen, count: count, pieces: pieces, first: first, last: last, items: items,
+                  sample: sample}) AS senders
+    RETURN [x IN [y IN senders WHERE y.seen][0..$perNode] |
+              {from: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, pieces: x.pieces, first: x.first,
+               last: x.last, items: x.items,
+               samples: [s IN x.sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                          pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                          src: coalesce(s.src, [])[0..3]}]}] AS goods,
+           reduce(n = 0, y IN senders | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS parcelsBeyond,
+           size([y IN senders WHERE NOT y.seen]) AS sendersBeyond
   }
   CALL (f, p) {
     CALL (f, p) {
@@ -216,25 +245,31 @@ CALL (next2) {
         AND left(toString(pay.at), 19) <= f.before
         AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, pay LIMIT $scan
-      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, amount, first, last, sample
+      RETURN u, seen, count, amount, first, last, sample
     }
-    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
-                    last: last,
-                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
-                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+    WITH collect({u: u, seen: seen, count: count, amount: amount, first: first, last: last, sample: sample}) AS payees
+    RETURN [x IN [y IN payees WHERE y.seen][0..$perNode] |
+              {payee: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, amount: x.amount, first: x.first,
+               last: x.last,
+               samples: [pay IN x.sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                            memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}] AS money,
+           reduce(n = 0, y IN payees | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS paymentsBeyond,
+           reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
+           size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS level3
+                  goods: goods, money: money,
+                  beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
+                           amount: amountBeyond, payees: payeesBeyond}}) AS level3
 }
 // next entries (3 of 3)
 CALL (level3, seen2) {
@@ -263,22 +298,27 @@ CALL (next3) {
         AND left(toString(s.shippedAt), 19) <= f.before
         AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, s LIMIT $scan
+      // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, pieces, first, last, items, sample
+      RETURN u, seen, count, pieces, first, last, items, sample
     }
-    RETURN collect({from: u.key, label: labels(u)[0], name: u.name, count: count, pieces: pieces, first: first,
-                    last: last, items: items,
-                    samples: [s IN sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
-                                             pieces: toFloat(s.pieces), waybill: s.waybillNo,
-                                             src: coalesce(s.src, [])[0..3]}]}) AS goods
+    WITH collect({u: u, seen: seen, count: count, pieces: pieces, first: first, last: last, items: items,
+                  sample: sample}) AS senders
+    RETURN [x IN [y IN senders WHERE y.seen][0..$perNode] |
+              {from: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, pieces: x.pieces, first: x.first,
+               last: x.last, items: x.items,
+               samples: [s IN x.sample | {key: s.key, at: left(toString(s.shippedAt), 19), item: s.itemDesc,
+                                          pieces: toFloat(s.pieces), waybill: s.waybillNo,
+                                          src: coalesce(s.src, [])[0..3]}]}] AS goods,
+           reduce(n = 0, y IN senders | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS parcelsBeyond,
+           size([y IN senders WHERE NOT y.seen]) AS sendersBeyond
   }
   CALL (f, p) {
     CALL (f, p) {
@@ -288,26 +328,32 @@ CALL (next3) {
         AND left(toString(pay.at), 19) <= f.before
         AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
              OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
-        AND (any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
       WITH u, pay LIMIT $scan
-      WITH u, count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+           count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
       ORDER BY count DESC, u.key
-      LIMIT $perNode
-      RETURN u, count, amount, first, last, sample
+      RETURN u, seen, count, amount, first, last, sample
     }
-    RETURN collect({payee: u.key, label: labels(u)[0], name: u.name, count: count, amount: amount, first: first,
-                    last: last,
-                    samples: [pay IN sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
-                                               memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}) AS money
+    WITH collect({u: u, seen: seen, count: count, amount: amount, first: first, last: last, sample: sample}) AS payees
+    RETURN [x IN [y IN payees WHERE y.seen][0..$perNode] |
+              {payee: x.u.key, label: labels(x.u)[0], name: x.u.name, count: x.count, amount: x.amount, first: x.first,
+               last: x.last,
+               samples: [pay IN x.sample | {key: pay.key, at: left(toString(pay.at), 19), amount: toFloat(pay.amount),
+                                            memo: pay.memo, src: coalesce(pay.src, [])[0..3]}]}] AS money,
+           reduce(n = 0, y IN payees | n + CASE WHEN y.seen THEN 0 ELSE y.count END) AS paymentsBeyond,
+           reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
+           size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
-                  goods: goods, money: money}) AS level4
+                  goods: goods, money: money,
+                  beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
+                           amount: amountBeyond, payees: payeesBeyond}}) AS level4
 }
 UNWIND level1 + level2 + level3 + level4 AS r
 RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.visible AS visible, r.goods AS goods,
-       r.money AS money
+       r.money AS money, r.beyond AS beyond

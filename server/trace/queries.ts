@@ -61,6 +61,14 @@ const Money = z.object({
  * One level: per frontier party, the senders of its inbound parcels and the payees of its payments;
  * then, when they are few, the next level of the parties it reaches (each row names its bound).
  */
+const Beyond = z.object({
+  parcels: z.number().int(),
+  senders: z.number().int(),
+  payments: z.number().int(),
+  amount: z.number(),
+  payees: z.number().int(),
+});
+
 export const upstreamLevel = defineQuery({
   name: 'trace/upstream-level',
   mode: 'READ',
@@ -73,6 +81,8 @@ export const upstreamLevel = defineQuery({
     visible: z.boolean(),
     goods: z.array(Goods),
     money: z.array(Money),
+    /** In-scope records whose sender or payee lies outside the scope: counted, not followed. */
+    beyond: Beyond,
   }),
 });
 

@@ -85,6 +85,19 @@ export const HopSchema = z.object({
 });
 export type Hop = z.infer<typeof HopSchema>;
 
+/**
+ * Where the trail leaves the caller's scope at a party: its in-scope parcels whose senders, and
+ * payments whose payees, lie outside the scope (so they are not followed), and how many such parties.
+ */
+export const BeyondSchema = z.object({
+  parcels: z.number().int(),
+  senders: z.number().int(),
+  payments: z.number().int(),
+  amount: z.number(),
+  payees: z.number().int(),
+});
+export type Beyond = z.infer<typeof BeyondSchema>;
+
 export const TraceResultSchema = z.object({
   start: z.object({
     kind: z.enum(['party', 'shipment']),
@@ -103,8 +116,12 @@ export const TraceResultSchema = z.object({
       /** Hops from the start upwards to this candidate. */
       path: z.array(HopSchema),
       thin: z.boolean(),
+      /** Its trail goes on outside the scope (null: it does not, or its level was not read). */
+      beyond: BeyondSchema.nullable(),
     }),
   ),
+  /** The same for the start (and a shop's operators), whose trail may leave the scope at once. */
+  beyond: BeyondSchema.nullable(),
   reached: z.number().int(),
   truncated: z.boolean(),
   statement: z.string().nullable(),
@@ -139,6 +156,35 @@ function plusDays(iso: string, days: number): string {
   if (Number.isNaN(t)) return FAR_FUTURE;
   return new Date(t + days * 86_400_000).toISOString().slice(0, 19);
 }
+
+function sumBeyond(list: Beyond[]): Beyond | null {
+  if (list.length === 0) return null;
+  return list.reduce((a, b) => ({
+    parcels: a.parcels + b.parcels,
+    senders: a.senders + b.senders,
+    payments: a.payments + b.payments,
+    amount: Math.round((a.amount + b.amount) * 100) / 100,
+    payees: a.payees + b.payees,
+  }));
+}
+
+/** `12 件包裹来自 3 个辖区外寄件方、4 笔付款（¥58,000）付给 2 个辖区外收款方`, and in English. */
+function describeBeyond(b: Beyond): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (b.parcels > 0) {
+    zh.push(`${b.parcels} 件包裹来自 ${b.senders} 个辖区外寄件方`);
+    en.push(`${plural(b.parcels, 'parcel')} from ${plural(b.senders, 'sender')} outside it`);
+  }
+  if (b.payments > 0) {
+    const yuan = `¥${Math.round(b.amount).toLocaleString('en-US')}`;
+    zh.push(`${b.payments} 笔付款（${yuan}）付给 ${b.payees} 个辖区外收款方`);
+    en.push(`${plural(b.payments, 'payment')} (${yuan}) to ${plural(b.payees, 'payee')} outside it`);
+  }
+  return { zh: zh.join('、'), en: en.join(', ') };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function hopStrength(h: Pick<Hop, 'shipments' | 'payments'>): number {
   const s = h.shipments ? 1 + Math.log2(1 + h.shipments.count) : 0;
@@ -238,12 +284,14 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     reached: 0,
     truncated: false,
     statement: null,
+    beyond: null,
   };
   if (!rootKey) {
     result.statement = '这件包裹没有可见的寄件人 / this parcel has no sender in your scope';
     return result;
   }
   const reached = new Map<string, Reached>();
+  const beyondOf = new Map<string, Beyond>();
   reached.set(rootKey, {
     ref:
       start.kind === 'party'
@@ -294,6 +342,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     }));
     // Rows read already (the start's, or read ahead) are used; the rest is one statement.
     const level = await levelOf(bounds, depth, reached.keys());
+    for (const row of level) if (row.beyond.parcels + row.beyond.payments > 0) beyondOf.set(row.key, row.beyond);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
     for (const { key: to, goods } of level)
@@ -360,7 +409,12 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     .map((r) => {
       const reasons: string[] = [];
       let bonus = 0;
-      if (r.upstream === 0 && r.depth < query.depth) {
+      const beyond = beyondOf.get(r.ref.key) ?? null;
+      if (beyond) {
+        // Not a source for all the data says: its suppliers or payees lie where the reader may not look.
+        const { zh, en } = describeBeyond(beyond);
+        reasons.push(`上游记录通向您的辖区之外：${zh} / its trail goes on outside your scope: ${en}`);
+      } else if (r.upstream === 0 && r.depth < query.depth) {
         bonus += 0.4;
         reasons.push('上游再无供货方 / no supplier above it in the data');
       }
@@ -394,17 +448,33 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
         reasons,
         path,
         thin,
+        beyond,
       };
     })
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
   result.candidates = candidates.slice(0, query.limit);
+  result.beyond = sumBeyond(
+    [...reached.values()].filter((r) => r.depth === 0).flatMap((r) => beyondOf.get(r.ref.key) ?? []),
+  );
+  const beyond = result.beyond && describeBeyond(result.beyond);
+  const said: string[] = [];
   if (candidates.length === 0) {
-    result.statement =
-      '在时间容差内没有找到上游供货或付款记录 / no inbound parcels or outbound payments within the time tolerance';
-  } else if ((result.candidates[0] as { thin: boolean }).thin) {
-    result.statement =
-      '最可能的来源证据薄弱，需要补充调查 / the most likely source rests on thin evidence: corroborate before acting';
+    said.push(
+      beyond
+        ? `在您的辖区内没有找到上游，但${beyond.zh}，可经联席会议向对方地区调取 / nothing upstream within your scope, but ${beyond.en}: ask those regions through a joint meeting`
+        : '在您的辖区内、时间容差内没有找到上游供货或付款记录 / no inbound parcels or outbound payments within your scope and the time tolerance',
+    );
+  } else {
+    if ((result.candidates[0] as { thin: boolean }).thin)
+      said.push(
+        '最可能的来源证据薄弱，需要补充调查 / the most likely source rests on thin evidence: corroborate before acting',
+      );
+    if (beyond)
+      said.push(
+        `起点的上游还通向您的辖区之外：${beyond.zh} / the start's trail also goes on outside your scope: ${beyond.en}`,
+      );
   }
+  result.statement = said.length > 0 ? said.join('；') : null;
   // Checked against TraceResultSchema once, where it leaves the server (the route's response schema).
   return result;
 }

@@ -153,6 +153,33 @@ describe('upstream trace', () => {
     expect(r.statement).toMatch(/no inbound parcels/);
   });
 
+  it('says where the trail leaves the scope: in-scope parcels and payments whose other party lies outside it', async () => {
+    // 青云谱区 reported the parcels and payments, and sees the wholesaler, but not the warehouse
+    // (新建区) that supplies it. From the wholesaler's parcel to a shop (day 31): nothing upstream in
+    // scope, yet the trail plainly goes on.
+    const r = await traceUpstream(db, expandScope(['360104']), `wb:${p}22`, query());
+    expect(r.start.party?.key).toBe(ids.wholesaler);
+    expect(r.candidates).toEqual([]);
+    // The warehouse's five parcels (days 20–24); the wholesaler's payments go to a platform only.
+    expect(r.beyond).toEqual({ parcels: 5, senders: 1, payments: 0, amount: 0, payees: 0 });
+    expect(r.statement).toBe(
+      '在您的辖区内没有找到上游，但5 件包裹来自 1 个辖区外寄件方，可经联席会议向对方地区调取 / nothing upstream within your scope, but 5 parcels from 1 sender outside it: ask those regions through a joint meeting',
+    );
+    expect(JSON.stringify(r)).not.toContain(ids.warehouse);
+    // From the wholesaler itself (no time bound) its own region's later supplier is found, and the
+    // start's trail is said to go on outside the scope too.
+    const open = await traceUpstream(db, expandScope(['360104']), ids.wholesaler, query());
+    expect(open.candidates.map((c) => c.key)).toEqual([late]);
+    expect(open.statement).toMatch(
+      /起点的上游还通向您的辖区之外：5 件包裹来自 1 个辖区外寄件方 \/ the start's trail also/,
+    );
+    // Province-wide nothing lies beyond: the warehouse is followed, and no candidate says otherwise.
+    const all = await traceUpstream(db, ALL, ids.wholesaler, query());
+    expect(all.beyond).toBeNull();
+    expect(all.candidates.map((c) => c.key)).toContain(ids.warehouse);
+    expect(all.candidates.every((c) => c.beyond === null)).toBe(true);
+  });
+
   it('sees only what the region scope covers, and refuses out-of-scope starts as missing', async () => {
     // 东湖区 sees the shop (located there) but not the parcels, reported by 青云谱区.
     const r = await traceUpstream(db, expandScope(['360102']), shop, query());

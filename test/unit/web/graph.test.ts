@@ -156,6 +156,7 @@ describe('API answers → canvas elements', () => {
       score: 1,
       reasons: [],
       thin: false,
+      beyond: null,
       path: [hop(warehouse, shop), hop(factory, warehouse)],
     });
     expect(traced.nodes.map((n) => n.key)).toEqual(['uscc:W', 'shop:S', 'uscc:F']);
