@@ -76,6 +76,8 @@ const UploadJobSchema = z.object({
   error: z.string().nullable(),
 });
 
+export type UploadJobView = z.infer<typeof UploadJobSchema>;
+
 /** A file name as stored: its base name with anything unusual replaced, kept short. */
 export function safeName(name: string, index: number): string {
   const base = path

@@ -5,6 +5,7 @@ import { restoreSession, sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
 import { AdminPage } from '../views/AdminPage.tsx';
 import { ChainsPage } from '../views/ChainsPage.tsx';
+import { ImportsPage } from '../views/ImportsPage.tsx';
 import { InvestigationsPage } from '../views/InvestigationsPage.tsx';
 import { Login } from '../views/Login.tsx';
 import { PacketsPage } from '../views/PacketsPage.tsx';
@@ -49,6 +50,7 @@ export function App() {
       )}
       {route.page === 'investigations' && <InvestigationsPage />}
       {route.page === 'packets' && <PacketsPage />}
+      {route.page === 'imports' && <ImportsPage />}
       {route.page === 'admin' && <AdminPage />}
     </Shell>
   );

@@ -5,14 +5,14 @@
 import { useSyncExternalStore } from 'react';
 import type { Role } from '../../../server/auth/roles.ts';
 
-export type Page = 'workbench' | 'chains' | 'hotspots' | 'investigations' | 'packets' | 'admin';
+export type Page = 'workbench' | 'chains' | 'hotspots' | 'investigations' | 'packets' | 'imports' | 'admin';
 export interface Route {
   page: Page;
   id: string | null;
   params: URLSearchParams;
 }
 
-const PAGES: Page[] = ['workbench', 'chains', 'hotspots', 'investigations', 'packets', 'admin'];
+const PAGES: Page[] = ['workbench', 'chains', 'hotspots', 'investigations', 'packets', 'imports', 'admin'];
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -46,8 +46,8 @@ export const HOME: Record<Role, Page> = {
 };
 
 export const PAGES_OF: Record<Role, Page[]> = {
-  admin: ['workbench', 'chains', 'investigations', 'packets', 'hotspots', 'admin'],
-  analyst: ['workbench', 'chains', 'investigations', 'packets', 'hotspots'],
+  admin: ['workbench', 'chains', 'investigations', 'packets', 'hotspots', 'imports', 'admin'],
+  analyst: ['workbench', 'chains', 'investigations', 'packets', 'hotspots', 'imports'],
   investigator: ['workbench', 'chains', 'investigations', 'packets', 'hotspots'],
   leader: ['hotspots'],
   partner: ['packets'],

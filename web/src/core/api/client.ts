@@ -46,13 +46,27 @@ export function queryString(query: Query | undefined): string {
   return text ? `?${text}` : '';
 }
 
+/** A multipart form (an upload) as POST, with the CSRF token; the browser sets its boundary. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  return request<T>('POST', path, {}, form);
+}
+
 export async function api<T>(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
+  return request<T>(method, path, options, options.body === undefined ? undefined : JSON.stringify(options.body));
+}
+
+async function request<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  options: { query?: Query; signal?: AbortSignal },
+  body: string | FormData | undefined,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (typeof body === 'string') headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -60,7 +74,7 @@ export async function api<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
   } catch (error) {
@@ -68,13 +82,13 @@ export async function api<T>(
     throw new ApiError(0, '', 'network');
   }
   const text = await response.text();
-  const body: unknown = text ? safeJson(text) : null;
+  const answer: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
-    const problem = (body ?? {}) as { type?: string; title?: string; detail?: string };
+    const problem = (answer ?? {}) as { type?: string; title?: string; detail?: string };
     if (response.status === 401 && path !== '/api/auth/login') for (const listener of unauthenticated) listener();
     throw new ApiError(response.status, problem.type ?? '', problem.title ?? response.statusText, problem.detail);
   }
-  return body as T;
+  return answer as T;
 }
 
 function safeJson(text: string): unknown {

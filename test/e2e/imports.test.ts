@@ -1,0 +1,102 @@
+/**
+ * The data import page in Chromium: an analyst uploads a district's enterprise-registry export with a
+ * good row and a bad one, names the reporting region, and reads the file's report as the load job
+ * finishes — the spec that read it, one row accepted, one rejected with its reason, and the rejected
+ * rows to download. A role that loads nothing has no such page.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
+import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
+import { signIn, shot, startE2eApp, text, WAIT, type E2eApp } from './support.ts';
+
+let app: E2eApp;
+const dir = scratchDir('quanlian-e2e-import-');
+const batches: string[] = [];
+beforeAll(async () => {
+  app = await startE2eApp();
+});
+afterAll(async () => {
+  if (app) await removeBatches(app.db, batches);
+  await app?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+function registryExport(): { file: string; firm: string } {
+  const body = `91360102${digits(9)}`;
+  const idBody = `36010219850505${digits(3)}`;
+  const t = digits(5);
+  const firm = `南昌导入${t}商贸有限公司`;
+  const row = (uscc: string, name: string, id: string) =>
+    REGISTRY_HEADER.map(
+      (h) =>
+        ({
+          统一社会信用代码: uscc,
+          名称: name,
+          法定代表人: '刘一',
+          法定代表人证件号码: id,
+          联系电话: `139${digits(8)}`,
+          住所: '江西省南昌市东湖区八一大道1号',
+          成立日期: '2020-01-01',
+          登记机关: '东湖区市场监督管理局',
+          登记状态: '存续',
+        })[h] ?? '',
+    ).join(',');
+  const file = path.join(dir, `东湖区企业登记-${t}.csv`);
+  fs.writeFileSync(
+    file,
+    [
+      REGISTRY_HEADER.join(','),
+      row(body + usccCheckChar(body), firm, idBody + residentIdCheckChar(idBody)),
+      row('', `南昌导入${t}二号商行`, `36010219851332${digits(4)}`), // month 13: rejected
+    ].join('\n') + '\n',
+  );
+  return { file, firm };
+}
+
+describe('the data import page', () => {
+  it('uploads an export for a region of the analyst’s scope and reports each file', async () => {
+    const { file } = registryExport();
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, app.base, 'analyst');
+    await page.click('[data-testid=nav-imports]');
+    await page.waitForSelector('[data-testid=imports-page]');
+    await page.setInputFiles('[data-testid=import-files]', file);
+    await page.selectOption('select[name=region]', '360102');
+    await page.fill('input[name=dept]', '东湖区市场监督管理局');
+    await page.click('[data-testid=import-submit]');
+    await page.waitForSelector('[data-testid=import-job]');
+    await expect
+      .poll(() => text(page, '[data-testid=import-job] h3'), { ...WAIT, timeout: 60_000 })
+      .toMatch(/^导入完成/);
+    const cells = await page.locator('[data-testid=import-file] td').allTextContents();
+    expect(cells[0]).toBe(path.basename(file));
+    expect(cells.slice(1, 5)).toEqual(['enterprise-registry', '1', expect.stringMatching(/^1 下载拒收行$/), '0']);
+    expect(cells[5]).toBe('身份证号码出生日期无效 1');
+    const href = await page.locator('[data-testid=import-rejects]').getAttribute('href');
+    const batchId = /\/api\/batches\/(b[0-9a-f]{16})\/rejects/.exec(href ?? '')?.[1];
+    expect(batchId).toBeDefined();
+    batches.push(batchId as string);
+    const download = await page.request.get(`${app.base}${href}`);
+    expect(download.status()).toBe(200);
+    expect(await download.text()).toContain('出生日期');
+    await shot(page, 'imports-01-report');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('is no page for an investigator, who loads nothing', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, app.base, 'investigator');
+    expect(await page.locator('[data-testid=nav-imports]').count()).toBe(0);
+    await page.goto(`${app.base}/#/imports`);
+    await page.waitForSelector('[data-testid=search-input]');
+    expect(await page.locator('[data-testid=imports-page]').count()).toBe(0);
+    await page.close();
+  });
+});
