@@ -197,6 +197,8 @@ export class AuditLog {
 export interface AuditFilter {
   before?: number | undefined;
   limit: number;
+  /** The entity, case, account or batch an event names. */
+  target?: string | undefined;
   actor?: string | undefined;
   action?: string | undefined;
   outcome?: string | undefined;
@@ -206,9 +208,9 @@ export interface AuditFilter {
 
 /**
  * One page of the audit log, newest first. A filter that names values can drive the read through
- * its (property, seq) index, which yields its events newest first: the first present of an outcome
- * other than ok (those are rare by design), the actor, the actions under the action prefix, outcome
- * ok. The other filters are checked on each event it yields; without one, the read goes backwards
+ * its (property, seq) index, which yields its events newest first: the first present of the target
+ * (one entity's events), an outcome other than ok (those are rare by design), the actor, the
+ * actions under the action prefix, outcome ok. The other filters are checked on each event it yields; without one, the read goes backwards
  * along seq. A time window first becomes a sequence range (`at` never goes back along the chain).
  * So a page reads the events the filters let through plus those the driving index yields that
  * another filter turns away: a busy actor with a rare action can still read much of the actor's
@@ -217,6 +219,7 @@ export interface AuditFilter {
 export async function listEvents(db: Db, filter: AuditFilter) {
   const limit = filter.limit;
   const common = {
+    target: filter.target ?? null,
     actor: filter.actor ?? null,
     action: filter.action ?? null,
     outcome: filter.outcome ?? null,
@@ -242,6 +245,8 @@ export async function listEvents(db: Db, filter: AuditFilter) {
     const range = { before, from, limit };
     const by = async (key: AuditDriver, values: string[]) =>
       values.length === 0 ? [] : tx.run(listEventsBy[key], { ...common, ...range, values });
+    // One entity's events are the fewest of all; then a rare outcome, an actor, an action, outcome ok.
+    if (common.target !== null) return by('target', [common.target]);
     if (common.outcome !== null && common.outcome !== 'ok') return by('outcome', [common.outcome]);
     if (common.actor !== null) return by('actor', [common.actor]);
     if (common.action !== null) return by('action', await actionsUnder(tx, common.action));

@@ -74,7 +74,7 @@ export const listEventsQuery = defineQuery({
 });
 
 /** The properties that can drive the audit list through their (property, seq) index. */
-export const AUDIT_DRIVERS = ['actor', 'outcome', 'action'] as const;
+export const AUDIT_DRIVERS = ['target', 'actor', 'outcome', 'action'] as const;
 export type AuditDriver = (typeof AUDIT_DRIVERS)[number];
 
 /** The audit list driven by one filter's index, for each of `values`; every filter checked. */
@@ -85,6 +85,7 @@ export const listEventsBy = definePerLabel(AUDIT_DRIVERS, {
   params: z.object({
     values: z.array(z.string()).min(1).max(100),
     ...bounds,
+    target: str,
     actor: str,
     action: str,
     outcome: str,

@@ -1,5 +1,5 @@
 /**
- * The audit list (`listEvents`): whichever filter drives the read (an outcome other than ok, the
+ * The audit list (`listEvents`): whichever filter drives the read (the target, an outcome other than ok, the
  * actor, the actions under a prefix, outcome ok, or none), every page is the plain filter of the
  * whole chain, newest first; a time window given to the second matches as the stored times do; and
  * appends from several processes keep `at` in sequence order, which the time window relies on.
@@ -24,6 +24,7 @@ interface Stored {
   actor: string;
   action: string;
   outcome: string;
+  target: string | null;
 }
 
 async function wholeChain(): Promise<Stored[]> {
@@ -40,6 +41,7 @@ function expected(all: Stored[], f: Omit<AuditFilter, 'limit' | 'before'>): numb
   return all
     .filter(
       (e) =>
+        (f.target === undefined || e.target === f.target) &&
         (f.actor === undefined || e.actor === f.actor) &&
         (f.action === undefined || e.action.startsWith(f.action)) &&
         (f.outcome === undefined || e.outcome === f.outcome) &&
@@ -82,7 +84,7 @@ beforeAll(async () => {
             role: 'analyst',
             action: actions[(n * 7 + l) % actions.length] as string,
             outcome: outcomes[(n * 5 + round) % outcomes.length] as AuditInput['outcome'],
-            target: `${round}:${l}`,
+            target: `${t}:${round}:${l}`,
           });
         }),
       ),
@@ -105,6 +107,10 @@ describe('audit list', () => {
     const atShare = (share: number) => mine[Math.floor(mine.length * share)]?.at ?? '';
     const [first, middle, late] = [atShare(0), atShare(1 / 2), atShare(3 / 4)];
     const filters: Omit<AuditFilter, 'limit' | 'before'>[] = [
+      { target: `${t}:3:1` },
+      { target: `${t}:3:1`, actor: actors[0] },
+      { target: `${t}:5:2`, outcome: 'ok', since: middle },
+      { target: `${t}:none` },
       { actor: actors[0] },
       { actor: actors[2] },
       { actor: `${t}-nobody` },

@@ -1,8 +1,8 @@
 /**
  * The administration page in Chromium: an admin reads the accounts, adds one (refused first, with a
  * reason in Chinese, for a short password; then created, and able to sign in), disables it (its open
- * session ends), enables and edits it (regions, a new password); filters the audit log, pages to
- * earlier events, and checks the hash chain. Another role has no such page: the link is absent and
+ * session ends), enables and edits it (regions, a new password); filters the audit log (by actor,
+ * action, time, outcome and the entity an event names), pages to earlier events, and checks the hash chain. Another role has no such page: the link is absent and
  * the address leads to its home page.
  */
 import { randomBytes } from 'node:crypto';
@@ -147,6 +147,20 @@ describe('the administration page', () => {
     await page.selectOption('[data-testid=audit-filters] select[name=outcome]', 'denied');
     await page.click('[data-testid=audit-apply]');
     await expect.poll(() => text(page, '[data-testid=admin-page]'), WAIT).toContain('没有符合条件的审计记录');
+
+    // Who read this entity? Its key as the target: only the events that name it.
+    const found = await page.request.get(`${app.base}/api/search?q=${encodeURIComponent('酒')}&limit=1`);
+    const key = ((await found.json()) as { items: { key: string }[] }).items[0]?.key ?? '';
+    for (let i = 0; i < 2; i++)
+      expect((await page.request.get(`${app.base}/api/entities/${encodeURIComponent(key)}`)).status()).toBe(200);
+    await page.click('[data-testid=audit-reset]');
+    await page.fill('[data-testid=audit-filters] input[name=target]', key);
+    await page.click('[data-testid=audit-apply]');
+    await expect.poll(actions, WAIT).toBe('entity.read');
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    expect(new Set(await page.locator('[data-testid=audit-row] td:nth-child(6)').allTextContents())).toEqual(
+      new Set([key]),
+    );
 
     await page.click('[data-testid=audit-verify]');
     await expect

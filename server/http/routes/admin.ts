@@ -25,6 +25,7 @@ const UserSchema = z.object({
 export const AuditQuerySchema = z.strictObject({
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  target: z.string().min(1).max(300).optional().describe('the entity, case, account or batch an event names'),
   actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   outcome: z.enum(['ok', 'denied', 'not-found', 'invalid', 'error']).optional(),

@@ -362,13 +362,14 @@ function AccountForm({
 }
 
 interface Filters {
+  target: string;
   actor: string;
   action: string;
   outcome: Outcome | '';
   since: string;
   until: string;
 }
-const NO_FILTERS: Filters = { actor: '', action: '', outcome: '', since: '', until: '' };
+const NO_FILTERS: Filters = { target: '', actor: '', action: '', outcome: '', since: '', until: '' };
 
 /**
  * A `datetime-local` value (the browser's local time, to the minute) as the API's ISO time, or
@@ -384,6 +385,7 @@ function isoOf(local: string, end = false): string | undefined {
 function queryOf(filters: Filters, before?: number): AuditQuery {
   return {
     limit: PAGE,
+    ...(filters.target.trim() ? { target: filters.target.trim() } : {}),
     ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
     ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
@@ -465,6 +467,16 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
         }}
       >
         <label>
+          {t('admin.target')}
+          <input
+            name="target"
+            value={draft.target}
+            maxLength={300}
+            placeholder={t('admin.targetHint')}
+            onChange={(e) => set('target', e.target.value)}
+          />
+        </label>
+        <label>
           {t('admin.actor')}
           <input name="actor" value={draft.actor} maxLength={64} onChange={(e) => set('actor', e.target.value)} />
         </label>
@@ -509,6 +521,7 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
         <button
           type="button"
           className="link"
+          data-testid="audit-reset"
           onClick={() => {
             setDraft(NO_FILTERS);
             setFilters(NO_FILTERS);
@@ -547,7 +560,23 @@ function AuditLog({ t, changes }: { t: T; changes: number }) {
             <td className={e.outcome === 'ok' ? '' : 'error'}>
               {OUTCOMES.includes(e.outcome as Outcome) ? t(`admin.outcome.${e.outcome as Outcome}`) : e.outcome}
             </td>
-            <td className="wrap">{e.target ?? ''}</td>
+            <td className="wrap">
+              {e.target ? (
+                <button
+                  className="link"
+                  title={t('admin.byTarget')}
+                  onClick={() => {
+                    const only = { ...NO_FILTERS, target: e.target ?? '' };
+                    setDraft(only);
+                    setFilters(only);
+                  }}
+                >
+                  {e.target}
+                </button>
+              ) : (
+                ''
+              )}
+            </td>
             <td className="wrap">{e.reason ?? ''}</td>
             <td className="muted">{e.ip ?? ''}</td>
           </tr>

@@ -313,6 +313,8 @@ export const en: Record<MessageKey, string> = {
   'admin.noEvents': 'No audit events match.',
   'admin.at': 'Time',
   'admin.target': 'Target',
+  'admin.targetHint': 'an entity key, case or account',
+  'admin.byTarget': 'Only the events about this',
   'admin.reason': 'Reason',
   'admin.ip': 'From address',
   'admin.edit': 'Edit',

@@ -306,6 +306,8 @@ export const zh = {
   'admin.noEvents': '没有符合条件的审计记录。',
   'admin.at': '时间',
   'admin.target': '对象',
+  'admin.targetHint': '实体键、案件或账号',
+  'admin.byTarget': '只看涉及该对象的记录',
   'admin.reason': '事由',
   'admin.ip': '来源地址',
   'admin.edit': '编辑',
