@@ -333,7 +333,10 @@ function fileBatchId(sha256: string): string {
  */
 async function batchIdFor(db: Db, sha256: string, regionCode: string | null): Promise<string> {
   const batches = await db.run(findFileBatches, { sha256 });
-  const own = batches.find((b) => regionCode === null || b.regionCode === regionCode);
+  const own =
+    regionCode === null
+      ? (batches.find((b) => b.id === fileBatchId(sha256)) ?? batches[0])
+      : batches.find((b) => b.regionCode === regionCode);
   if (own) return own.id;
   if (batches.length === 0) return fileBatchId(sha256);
   return `b${createHash('sha256').update(`${sha256}|${regionCode}`).digest('hex').slice(0, 16)}`;
