@@ -18,8 +18,11 @@
  */
 import { driverModule } from './driver-module.ts';
 
-/** Bytes per write: the largest statement with its parameters, and an audit group of ~30 events. */
-export const BOLT_WRITE_BUFFER = 16 * 1024;
+/**
+ * Bytes per write: the largest statement with its parameters (a trace level, 16 KB of text since it
+ * counts what lies beyond the scope, with its frontier), and an audit group of ~60 events.
+ */
+export const BOLT_WRITE_BUFFER = 32 * 1024;
 
 const TUNED = Symbol.for('quanlian.boltWriteBuffer');
 

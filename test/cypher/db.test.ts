@@ -24,7 +24,7 @@ describe('db chokepoint', () => {
   });
 
   it('sends a statement of several kilobytes to Neo4j in one socket write', async () => {
-    // 12 KB of statement and 2 KB of parameters: ten of the driver's default 1,400-byte writes.
+    // 16 KB of statement and 2 KB of parameters: thirteen of the driver's default 1,400-byte writes.
     const frontier = Array.from({ length: 20 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
     const params = {
       frontier,
