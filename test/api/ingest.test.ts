@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
 import { makeUser, PASSWORD, signIn, testApi, type Account } from '../support/api.ts';
-import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
+import { registryCsv, REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
 
 const dataDir = scratchDir('quanlian-upload-');
 const api = testApi({ QUANLIAN_DATA_DIR: dataDir });
@@ -25,43 +24,6 @@ afterAll(async () => {
   await second.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-function registryCsv(): { text: string; badId: string; id: string; phones: string[] } {
-  const body = `91360102${digits(9)}`;
-  const uscc = body + usccCheckChar(body);
-  const idBody = `36010219850505${digits(3)}`;
-  const id = idBody + residentIdCheckChar(idBody);
-  const badId = `36010219851332${digits(4)}`; // month 13: rejected
-  const phones = [`139${digits(8)}`, `139${digits(8)}`];
-  const row = (u: string, name: string, rep: string, pid: string, phone: string) =>
-    REGISTRY_HEADER.map(
-      (h) =>
-        ({
-          统一社会信用代码: u,
-          名称: name,
-          法定代表人: rep,
-          法定代表人证件号码: pid,
-          联系电话: phone,
-          住所: '江西省南昌市东湖区八一大道1号',
-          成立日期: '2020-01-01',
-          登记机关: '东湖区市场监督管理局',
-          登记状态: '存续',
-        })[h] ?? '',
-    ).join(',');
-  const t = digits(5);
-  return {
-    text:
-      [
-        REGISTRY_HEADER.join(','),
-        row(uscc, `南昌上传${t}商贸有限公司`, '刘一', id, phones[0] as string),
-        row('', `南昌上传${t}二号商行`, '刘二', badId, phones[1] as string),
-      ].join('\n') + '\n',
-    badId,
-    id,
-    phones,
-  };
-}
 
 async function waitFor(agent: ReturnType<typeof request.agent>, id: string) {
   for (let i = 0; i < 200; i++) {

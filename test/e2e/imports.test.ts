@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
-import { REGISTRY_HEADER, removeBatches, scratchDir } from '../support/ingest.ts';
+import { registryCsv, removeBatches, scratchDir } from '../support/ingest.ts';
 import { signIn, shot, startE2eApp, text, WAIT, type E2eApp } from './support.ts';
 
 let app: E2eApp;
@@ -23,43 +22,15 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-
-function registryExport(): { file: string; firm: string } {
-  const body = `91360102${digits(9)}`;
-  const idBody = `36010219850505${digits(3)}`;
-  const t = digits(5);
-  const firm = `南昌导入${t}商贸有限公司`;
-  const row = (uscc: string, name: string, id: string) =>
-    REGISTRY_HEADER.map(
-      (h) =>
-        ({
-          统一社会信用代码: uscc,
-          名称: name,
-          法定代表人: '刘一',
-          法定代表人证件号码: id,
-          联系电话: `139${digits(8)}`,
-          住所: '江西省南昌市东湖区八一大道1号',
-          成立日期: '2020-01-01',
-          登记机关: '东湖区市场监督管理局',
-          登记状态: '存续',
-        })[h] ?? '',
-    ).join(',');
-  const file = path.join(dir, `东湖区企业登记-${t}.csv`);
-  fs.writeFileSync(
-    file,
-    [
-      REGISTRY_HEADER.join(','),
-      row(body + usccCheckChar(body), firm, idBody + residentIdCheckChar(idBody)),
-      row('', `南昌导入${t}二号商行`, `36010219851332${digits(4)}`), // month 13: rejected
-    ].join('\n') + '\n',
-  );
-  return { file, firm };
+function registryExport(): string {
+  const file = path.join(dir, `东湖区企业登记-${Date.now()}.csv`);
+  fs.writeFileSync(file, registryCsv().text);
+  return file;
 }
 
 describe('the data import page', () => {
   it('uploads an export for a region of the analyst’s scope and reports each file', async () => {
-    const { file } = registryExport();
+    const file = registryExport();
     const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

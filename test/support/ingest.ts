@@ -7,6 +7,7 @@ import type { Db } from '../../server/db/db.ts';
 import { ingestFile, type FileReport, type IngestOptions } from '../../server/ingest/service.ts';
 import { loadSpecs } from '../../server/ingest/spec/load.ts';
 import { ENTERPRISE_REGISTRY, WAYBILL_COLUMNS } from '../../seed/sources.ts';
+import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
 import { testConfig } from './db.ts';
 
 /** Headers of the seed's waybill and registry exports (the built-in specs read these). */
@@ -89,4 +90,47 @@ export function writeCsv(file: string, rows: string[][], bom = true): string {
     '\r\n';
   fs.writeFileSync(file, (bom ? '\uFEFF' : '') + text);
   return file;
+}
+
+const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+/**
+ * A district's enterprise-registry export of two rows: a firm with a valid USCC, ID and phone, and
+ * one whose representative's ID has month 13 (rejected). Random numbers, so loads never collide.
+ */
+export function registryCsv(): { text: string; badId: string; id: string; phones: string[]; firm: string } {
+  const body = `91360102${digits(9)}`;
+  const uscc = body + usccCheckChar(body);
+  const idBody = `36010219850505${digits(3)}`;
+  const id = idBody + residentIdCheckChar(idBody);
+  const badId = `36010219851332${digits(4)}`; // month 13: rejected
+  const phones = [`139${digits(8)}`, `139${digits(8)}`];
+  const row = (u: string, name: string, rep: string, pid: string, phone: string) =>
+    REGISTRY_HEADER.map(
+      (h) =>
+        ({
+          统一社会信用代码: u,
+          名称: name,
+          法定代表人: rep,
+          法定代表人证件号码: pid,
+          联系电话: phone,
+          住所: '江西省南昌市东湖区八一大道1号',
+          成立日期: '2020-01-01',
+          登记机关: '东湖区市场监督管理局',
+          登记状态: '存续',
+        })[h] ?? '',
+    ).join(',');
+  const t = digits(5);
+  const firm = `南昌上传${t}商贸有限公司`;
+  return {
+    text:
+      [
+        REGISTRY_HEADER.join(','),
+        row(uscc, firm, '刘一', id, phones[0] as string),
+        row('', `南昌上传${t}二号商行`, '刘二', badId, phones[1] as string),
+      ].join('\n') + '\n',
+    badId,
+    id,
+    phones,
+    firm,
+  };
 }
