@@ -332,8 +332,29 @@ describe('authorisation matrix', () => {
           body: null,
         });
         if (sample.outOfScope) {
-          const out = await send(agent, r, sample.outOfScope(), csrf);
+          const call = sample.outOfScope();
+          const out = await send(agent, r, call, csrf);
           expect({ route: id(r), role, status: out.status }).toEqual({ route: id(r), role, status: 404 });
+          // Indistinguishable from what does not exist: the same answer for a key that names nothing.
+          const hidden = [fx.outOfScope.company, fx.outOfScope.person, fx.run.outCommunity, inv.outOfScope];
+          const named = hidden.find((h) => JSON.stringify(call).includes(JSON.stringify(h)));
+          if (named) {
+            // Same shape, one character changed: a well-formed key that names nothing.
+            const none = named.slice(0, -1) + (named.endsWith('0') ? '1' : '0');
+            const missing = JSON.parse(JSON.stringify(call).replaceAll(JSON.stringify(named), JSON.stringify(none)));
+            const absent = await send(agent, r, missing, csrf);
+            const shape = (body: Record<string, unknown>, key: string) => ({
+              type: body.type,
+              title: body.title,
+              status: body.status,
+              detail: String(body.detail ?? '').replaceAll(key, 'KEY'),
+            });
+            expect({ route: id(r), role, answer: shape(out.body, named) }).toEqual({
+              route: id(r),
+              role,
+              answer: shape(absent.body, none),
+            });
+          }
         }
       }
     });
