@@ -34,6 +34,14 @@ export function maskBankCard(card: string): string {
   return v.slice(0, 6) + stars(v.length - 10) + v.slice(-4);
 }
 
+/**
+ * Runs of seven or more digits in free text (an ID or phone number typed into a search, a remark in
+ * an export), starred but for their first 3 and last 2: the audit log, the access log and source rows.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${stars(d.length - 5)}${d.slice(-2)}`);
+}
+
 /** Names on waybills: the first character and the rest starred (张*, 欧阳**), per GB/T 41833-2022. */
 export function maskName(name: string): string {
   const chars = [...name.trim()];

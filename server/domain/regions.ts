@@ -104,3 +104,11 @@ export function regionAncestry(code: string): Region[] {
   for (let r = BY_CODE.get(code); r; r = r.parentCode ? BY_CODE.get(r.parentCode) : undefined) out.push(r);
   return out;
 }
+
+/**
+ * The current regions the given codes cover: each code and every region under it, retired ones left
+ * out. For offering choices (a filter, a reporting region); the server decides what is visible.
+ */
+export function regionsUnder(codes: readonly string[]): Region[] {
+  return REGIONS.filter((r) => !r.retired && regionAncestry(r.code).some((a) => codes.includes(a.code)));
+}

@@ -17,6 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { maskDigitRuns } from '../domain/pii.ts';
 import type { Logger } from '../log.ts';
 
 declare module 'node:http' {
@@ -34,19 +35,18 @@ const DIGIT_RUN = /\d{7,}/;
 /**
  * The request's URL for the log: each query value that is not a short plain token with no run of
  * seven digits becomes `…` (its name stays, so the log still says what was asked, not with what),
- * and each path segment holding such a run is starred but for its first 3 and last 2 characters
- * (a bare waybill number in /api/trace/…). Keys in paths are safe as they are: a person's, phone's
+ * and in each path segment holding such a run (a bare waybill number in /api/trace/…) the run is
+ * starred but for its first 3 and last 2 digits, as the audit log keeps a search (maskDigitRuns). Keys in paths are safe as they are: a person's, phone's
  * or account's key is a keyed hash, never the identifier.
  */
 export function loggableUrl(url: string): string {
   const mark = url.indexOf('?');
   const path = (mark < 0 ? url : url.slice(0, mark))
     .split('/')
-    .map((segment) =>
-      DIGIT_RUN.test(decodeSafely(segment))
-        ? `${segment.slice(0, 3)}${'*'.repeat(Math.max(0, segment.length - 5))}${segment.slice(-2)}`
-        : segment,
-    )
+    .map((segment) => {
+      const plain = decodeSafely(segment);
+      return DIGIT_RUN.test(plain) ? encodeURIComponent(maskDigitRuns(plain)) : segment;
+    })
     .join('/');
   if (mark < 0) return path;
   const query = [...new URLSearchParams(url.slice(mark + 1))]

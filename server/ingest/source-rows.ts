@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { maskBankCard } from '../domain/pii.ts';
+import { maskBankCard, maskDigitRuns } from '../domain/pii.ts';
 import { NotFoundError } from '../errors.ts';
 import { asProp } from './entities.ts';
 import { parseField, type FieldType } from './fields.ts';
@@ -33,11 +33,6 @@ export interface SourceRows {
 
 /** Field types whose values identify a person: shown as the graph shows them, masked. */
 const IDENTIFIERS = new Set<FieldType>(['residentId', 'usccOrId', 'phone', 'bankAccount', 'alipayUserId', 'wechatId']);
-
-/** Runs of seven or more digits, starred but for their first 3 and last 2 (as the audit log keeps a search). */
-export function maskDigitRuns(text: string): string {
-  return text.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${'*'.repeat(d.length - 5)}${d.slice(-2)}`);
-}
 
 /** Field types that never hold a person's identifier (a firm's USCC is public): shown as they are. */
 const PLAIN = new Set<FieldType>(['uscc', 'waybill', 'courier', 'date', 'datetime', 'amount', 'number', 'direction']);

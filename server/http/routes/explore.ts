@@ -1,5 +1,6 @@
 /** Search, entity detail and expand, for the roles that explore the graph; every read audited. */
 import { EXPLORERS } from '../../auth/roles.ts';
+import { maskDigitRuns } from '../../domain/pii.ts';
 import {
   entityDetail,
   EntityDetailSchema,
@@ -16,7 +17,7 @@ import { defineRoute, type AnyRoute } from '../route.ts';
 
 /** What a search asked for, as the audit log keeps it: long digit runs (IDs, phones) masked. */
 export function auditableQuery(q: string): string {
-  return q.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${'*'.repeat(d.length - 5)}${d.slice(-2)}`).slice(0, 200);
+  return maskDigitRuns(q).slice(0, 200);
 }
 
 export function exploreRoutes(): AnyRoute[] {

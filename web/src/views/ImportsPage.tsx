@@ -5,7 +5,7 @@
  * accepted, rejected (with the reasons, and the rejected rows as a CSV download) and duplicate.
  */
 import { useEffect, useState } from 'react';
-import { currentRegion, REGIONS, regionAncestry } from '../../../server/domain/regions.ts';
+import { regionsUnder } from '../../../server/domain/regions.ts';
 import { REASONS, isReasonCode } from '../../../server/ingest/reasons.ts';
 import { rejectsUrl, uploadExports, uploadJob, type UploadJobView } from '../core/api/imports.ts';
 import { useT } from '../core/i18n/index.ts';
@@ -18,9 +18,7 @@ export function ImportsPage() {
   const t = useT();
   const own = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.regions : []));
   // The account's regions and every current region under them: a city analyst reports for a district.
-  const regions = REGIONS.filter(
-    (r) => currentRegion(r.code)?.code === r.code && regionAncestry(r.code).some((a) => own.includes(a.code)),
-  ).map((r) => r.code);
+  const regions = regionsUnder(own).map((r) => r.code);
   const [files, setFiles] = useState<File[]>([]);
   const [region, setRegion] = useState('');
   const [dept, setDept] = useState('');

@@ -2,18 +2,13 @@
  * The dashboard's filters — period (from/to month), goods category, region within the user's scope —
  * and the cases/amount switch that sizes bubbles and bars. Filters go to the URL; the switch is a view setting.
  */
-import { REGIONS, regionAncestry } from '../../../../server/domain/regions.ts';
+import { regionsUnder } from '../../../../server/domain/regions.ts';
 import { CATEGORY_IDS } from '../../../../server/hotspots/category.ts';
 import type { Hotspots } from '../../core/api/endpoints.ts';
 import { useT } from '../../core/i18n/index.ts';
 import type { Filters as FilterValues } from './urlFilters.ts';
 import type { Metric } from './RegionMap.tsx';
 import { categoryName } from './words.ts';
-
-/** Regions the account's codes cover (the server decides what is visible; this only offers choices). */
-export function regionsInScope(codes: readonly string[]) {
-  return REGIONS.filter((r) => !r.retired && regionAncestry(r.code).some((a) => codes.includes(a.code)));
-}
 
 interface Props {
   filters: FilterValues;
@@ -29,7 +24,7 @@ export function Filters({ filters, window, scope, metric, onChange, onMetric }: 
   const set = (patch: Partial<FilterValues>) => {
     onChange({ ...filters, ...patch });
   };
-  const regions = regionsInScope(scope);
+  const regions = regionsUnder(scope);
   const empty = Object.keys(filters).length === 0;
   return (
     <div className="hotspot-filters" data-testid="hotspot-filters">
