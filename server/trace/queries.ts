@@ -61,7 +61,11 @@ const Money = z.object({
  * One level: per frontier party, the senders of its inbound parcels and the payees of its payments;
  * then, when they are few, the next level of the parties it reaches (each row names its bound).
  */
-const Beyond = z.object({
+/**
+ * Where the trail leaves the caller's scope at a party: its in-scope parcels whose senders, and
+ * payments whose payees, lie outside the scope (so they are not followed), and how many such parties.
+ */
+export const BeyondSchema = z.object({
   parcels: z.number().int(),
   senders: z.number().int(),
   payments: z.number().int(),
@@ -82,7 +86,7 @@ export const upstreamLevel = defineQuery({
     goods: z.array(Goods),
     money: z.array(Money),
     /** In-scope records whose sender or payee lies outside the scope: counted, not followed. */
-    beyond: Beyond,
+    beyond: BeyondSchema,
   }),
 });
 

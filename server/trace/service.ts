@@ -19,7 +19,7 @@ import { toHalfWidth } from '../domain/identifiers.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { LABEL_NAMES, labelOfKey, TRACE_STARTS } from '../domain/model.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { shopOperators, startPoint, upstreamLevel } from './queries.ts';
+import { BeyondSchema, shopOperators, startPoint, upstreamLevel } from './queries.ts';
 
 type StartRow = z.output<typeof startPoint.row>;
 type LevelRow = z.output<typeof upstreamLevel.row>;
@@ -85,17 +85,6 @@ export const HopSchema = z.object({
 });
 export type Hop = z.infer<typeof HopSchema>;
 
-/**
- * Where the trail leaves the caller's scope at a party: its in-scope parcels whose senders, and
- * payments whose payees, lie outside the scope (so they are not followed), and how many such parties.
- */
-export const BeyondSchema = z.object({
-  parcels: z.number().int(),
-  senders: z.number().int(),
-  payments: z.number().int(),
-  amount: z.number(),
-  payees: z.number().int(),
-});
 export type Beyond = z.infer<typeof BeyondSchema>;
 
 export const TraceResultSchema = z.object({
