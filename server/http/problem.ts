@@ -47,7 +47,7 @@ export const errorHandler =
     if (error instanceof QuanlianError) {
       // Details of client errors (e.g. which fields failed validation) are written for the client.
       const extra = error.status < 500 && error.details ? error.details : {};
-      const detail = error.status < 500 ? error.message : (SERVER_DETAILS[error.type] ?? SERVER_DETAIL);
+      const detail = error.status < 500 ? error.message : serverDetail(error);
       body = problem(error.status, error.type, titleFor(error.status), detail, extra);
       if (error.status >= 500) logger.warn({ reqId: requestId, err: error }, 'request failed');
     } else if (isHttpError(error)) {
@@ -79,6 +79,11 @@ const SERVER_DETAILS: Record<string, string> = {
   'jobs-unavailable': 'this server cannot run background jobs; ask an administrator',
 };
 const SERVER_DETAIL = 'the server failed; the request id identifies it in the server log';
+
+/** The fixed sentence a client reads for a server-side failure: never the error's own message. */
+export function serverDetail(error: unknown): string {
+  return (error instanceof QuanlianError && SERVER_DETAILS[error.type]) || SERVER_DETAIL;
+}
 
 function send(res: Parameters<RequestHandler>[1], body: Problem): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));

@@ -49,7 +49,10 @@ describe('health endpoints', () => {
         .expect(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ ...ProblemShape, status: 503, type: 'https://quanlian.dev/problems/not-ready' });
-      expect(res.body.detail).toMatch(/unreachable|unavailable/i);
+      expect(res.body.detail).toBe('the database is unavailable; try again shortly');
+      // An unauthenticated probe learns nothing of where the database is or how it is reached.
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|bolt:|:1\b|neo4j/);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
     } finally {
       await closed.close();
     }

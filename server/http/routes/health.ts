@@ -1,15 +1,15 @@
 /**
  * Liveness and readiness. /healthz says the process serves HTTP; /readyz says it can do its job:
- * Neo4j answers and every migration in cypher/schema is applied unchanged (else 503 with the reason).
+ * Neo4j answers and every migration in cypher/schema is applied unchanged (else 503 with the reason:
+ * the migrations' names, or a fixed sentence for a failed check whose error is in the server log).
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { migrationStatus } from '../../db/migrate.ts';
 import { ping } from '../../db/queries.ts';
-import { QuanlianError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { problem } from '../problem.ts';
+import { problem, serverDetail } from '../problem.ts';
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
 
@@ -54,9 +54,10 @@ export function healthRoutes(db: Db, logger: Logger): Router {
         }),
       );
     } catch (error) {
-      const reason = error instanceof QuanlianError ? error.message : 'Neo4j check failed';
+      // The probe answers anyone, so it says what kind of failure it was, not the error's message
+      // (a database address, a user name): that goes to the server log under the request id.
       logger.warn({ reqId: req.id, err: error }, 'readiness check failed');
-      fail(reason);
+      fail(serverDetail(error), { requestId: String(req.id ?? '') });
     }
   });
 
