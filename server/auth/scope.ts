@@ -6,7 +6,7 @@
  * `IN_SCOPE(n)` predicate below, never the client.
  */
 import { z } from 'zod';
-import { currentRegion, REGIONS, regionAncestry } from '../domain/regions.ts';
+import { currentRegion, PROVINCE_CODE, REGIONS, regionAncestry } from '../domain/regions.ts';
 import { ValidationError } from '../errors.ts';
 
 /** What a request carries into every read: the expanded region codes, sorted. */
@@ -34,6 +34,11 @@ export function expandScope(codes: readonly string[]): Scope {
     if (regionAncestry(today.code).some((a) => roots.includes(a.code))) covered.add(r.code);
   }
   return { codes: [...covered].sort() };
+}
+
+/** Whether a scope covers the whole province, so every region's data (an account of 360000). */
+export function coversProvince(scope: Scope): boolean {
+  return scope.codes.includes(PROVINCE_CODE);
 }
 
 /**

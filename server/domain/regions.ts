@@ -43,9 +43,12 @@ function region(input: RegionInput): Region {
 
 const NC = '360100';
 
+/** The province: the one region every other sits under. */
+export const PROVINCE_CODE = '360000';
+
 // prettier-ignore
 export const REGIONS: readonly Region[] = Object.freeze([
-  region({ code: '360000', name: '江西省', shortName: '江西', level: 'province', parentCode: null, lon: 115.89, lat: 28.68, aliases: ['赣'] }),
+  region({ code: PROVINCE_CODE, name: '江西省', shortName: '江西', level: 'province', parentCode: null, lon: 115.89, lat: 28.68, aliases: ['赣'] }),
   region({ code: NC, name: '南昌市', shortName: '南昌', level: 'city', parentCode: '360000', lon: 115.86, lat: 28.68, aliases: ['洪', '洪城', '南昌市区'], nanchang: true }),
   region({ code: '360102', name: '东湖区', shortName: '东湖', level: 'district', parentCode: NC, lon: 115.9, lat: 28.68, nanchang: true }),
   region({ code: '360103', name: '西湖区', shortName: '西湖', level: 'district', parentCode: NC, lon: 115.87, lat: 28.67, nanchang: true }),

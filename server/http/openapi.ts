@@ -51,6 +51,8 @@ export function openApiDocument(routes: readonly AnyRoute[]): JsonSchema {
       tags: [route.tag],
       operationId: `${route.method}${openApiPath(route.path).replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       'x-allow': route.allow,
+      // Of the allowed roles, only admins and accounts covering the province (route.ts `provinceWide`).
+      ...(route.provinceWide ? { 'x-province-wide': true } : {}),
       ...(route.audit ? { 'x-audited': route.audit.action } : {}),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body

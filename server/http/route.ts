@@ -11,11 +11,12 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import type { z } from 'zod';
 import { auditOutcome, type AuditLog } from '../audit/log.ts';
 import type { Role } from '../auth/roles.ts';
-import type { Scope } from '../auth/scope.ts';
+import { coversProvince, type Scope } from '../auth/scope.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { User } from '../auth/users.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import { PROVINCE_CODE } from '../domain/regions.ts';
 import { CsrfError, ForbiddenError, QuanlianError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import type { Secrets } from '../secrets.ts';
 
@@ -64,6 +65,12 @@ export interface RouteSpec<
   summary: string;
   tag: string;
   allow: Access;
+  /**
+   * The route acts on every region's data at once (a detection run replaces the current run for
+   * everyone): of the allowed roles, only admins and accounts whose scope covers the province may
+   * call it; anyone else is refused (403) as a role outside `allow` is.
+   */
+  provinceWide?: true;
   params?: P;
   query?: Q;
   body?: B;
@@ -171,6 +178,11 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
           if (route.allow !== 'signed-in' && !route.allow.includes(session.user.role)) {
             throw new ForbiddenError(
               `the ${session.user.role} role may not ${route.method.toUpperCase()} ${route.path}`,
+            );
+          }
+          if (route.provinceWide && session.user.role !== 'admin' && !coversProvince(session.scope)) {
+            throw new ForbiddenError(
+              `${route.method.toUpperCase()} ${route.path} acts on every region's data: it needs an administrator or an account whose regions cover the province (${PROVINCE_CODE})`,
             );
           }
           if (!SAFE_METHODS.has(req.method)) {

@@ -32,6 +32,8 @@ describe('sign-in and sessions', () => {
       regions: ['360102'],
     });
     expect(res.body.csrfToken).toMatch(/^[\w-]{32}$/);
+    // Sign-in answers the expanded scope as /me does.
+    expect(res.body.scope).toEqual(['360102']);
     const { agent } = await signIn(api.app, analyst);
     const me = await agent.get('/api/auth/me').expect(200);
     expect(me.body.scope).toEqual(['360102']);

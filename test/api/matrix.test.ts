@@ -65,6 +65,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'POST /api/packets/import': ['admin', 'analyst'],
 };
 
+/**
+ * Routes that act on every region's data at once: of their allowed roles, only admins and accounts
+ * covering the province may call them. The matrix's accounts are 东湖区's, so they are refused these.
+ */
+const PROVINCE_WIDE = ['POST /api/runs', 'POST /api/jobs/:id/cancel'];
+
 let fx: ScopeFixture;
 /** Shared investigations saved by owners scoped to 东湖区 (in scope) and to 上饶市 (out of scope). */
 let inv: { inScope: string; outOfScope: string; owners: string[] };
@@ -280,6 +286,26 @@ describe('authorisation matrix', () => {
     for (const r of routes) {
       expect(SAMPLES[id(r)], `no sample call for ${id(r)}`).toBeDefined();
       expect({ route: id(r), allow: r.allow }).toEqual({ route: id(r), allow: EXPECTED[id(r)] });
+      expect({ route: id(r), provinceWide: r.provinceWide === true }).toEqual({
+        route: id(r),
+        provinceWide: PROVINCE_WIDE.includes(id(r)),
+      });
+    }
+  });
+
+  it('province-wide routes serve every allowed role whose account covers the province', async () => {
+    for (const r of routes.filter((route) => route.provinceWide)) {
+      for (const role of EXPECTED[id(r)] as Role[]) {
+        const user = await makeUser(api.db, role, ['360000'], 'mxp');
+        const { agent, csrf } = await signIn(api.app, user);
+        const sample = SAMPLES[id(r)] as Sample;
+        const res = await send(agent, r, sample.inScope(), csrf);
+        expect({ route: id(r), role, served: (sample.ok ?? [r.status ?? 200]).includes(res.status) }).toEqual({
+          route: id(r),
+          role,
+          served: true,
+        });
+      }
     }
   });
 
@@ -304,7 +330,10 @@ describe('authorisation matrix', () => {
       );
       for (const r of ordered) {
         const expected = EXPECTED[id(r)];
-        const allowed = expected === 'public' || expected === 'signed-in' || (expected ?? []).includes(role);
+        const allowed =
+          expected === 'public' ||
+          expected === 'signed-in' ||
+          ((expected ?? []).includes(role) && (role === 'admin' || !PROVINCE_WIDE.includes(id(r))));
         const sample = SAMPLES[id(r)] as Sample;
         const res = await send(agent, r, sample.inScope(), csrf);
         // Masking: no response but unmask's may carry a clear ID number or phone number.
@@ -317,6 +346,8 @@ describe('authorisation matrix', () => {
         if (!allowed) {
           expect({ route: id(r), role, status: res.status }).toEqual({ route: id(r), role, status: 403 });
           expect(res.body.type).toBe('https://quanlian.dev/problems/forbidden');
+          if ((expected as Role[]).includes(role))
+            expect(res.body.detail).toMatch(/every region's data: it needs an administrator or an account/);
           continue;
         }
         const ok = sample.ok ?? [r.status ?? 200];

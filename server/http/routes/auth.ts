@@ -17,9 +17,11 @@ export const SessionInfoSchema = z.object({
   /** Send as the X-CSRF-Token header on every POST/DELETE. */
   csrfToken: z.string(),
   expiresAt: z.string(),
+  /** The region codes the account sees: its own and every region under them, sorted. */
+  scope: z.array(z.string()),
 });
 
-export type SessionInfo = z.infer<typeof SessionInfoSchema> & { scope?: string[] };
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const LoginSchema = z.object({
   username: z.string().min(1).max(64),
@@ -80,7 +82,12 @@ export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
           ...meta,
         });
         setSessionCookie(res, deps.config, token);
-        return { user: session.user, csrfToken: session.csrf, expiresAt: session.expiresAt };
+        return {
+          user: session.user,
+          csrfToken: session.csrf,
+          expiresAt: session.expiresAt,
+          scope: [...session.scope.codes],
+        };
       },
     }),
     defineRoute({
@@ -102,7 +109,7 @@ export function authRoutes(sessions: Sessions, perMinute: number): AnyRoute[] {
       summary: 'The signed-in user, their region scope and the CSRF token',
       tag: 'auth',
       allow: 'signed-in',
-      response: SessionInfoSchema.extend({ scope: z.array(z.string()) }),
+      response: SessionInfoSchema,
       async handler({ session }) {
         return {
           user: session.user,

@@ -1,8 +1,9 @@
 /**
  * Detection runs and their communities. Leaders may list runs (aggregates only); explorers read
- * communities within their region scope; analysts and admins start runs, which execute as worker
- * jobs that report progress and can be cancelled, from whichever API process a client reaches
- * (jobs/board.ts).
+ * communities within their region scope; admins and province-wide analysts start runs (a run
+ * replaces the current one for every region, so a district's analyst may not), which execute as
+ * worker jobs that report progress and can be cancelled, from whichever API process a client
+ * reaches (jobs/board.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -182,6 +183,7 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
       summary: 'Start a detection run as a background job (one at a time)',
       tag: 'detect',
       allow: RUNNERS,
+      provinceWide: true,
       body: DetectParamsSchema.partial().strict(),
       response: JobSchema,
       status: 202,
@@ -233,6 +235,7 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
       summary: 'Cancel a running detection job (what it wrote is removed; the previous run stays current)',
       tag: 'detect',
       allow: RUNNERS,
+      provinceWide: true,
       params: z.object({ id: z.string().max(80) }),
       response: JobSchema,
       audit: { action: 'detect.cancel' },

@@ -1,5 +1,6 @@
 /** Detected chains of the current run, best first; open one on the canvas; start a new run with progress. */
 import { useEffect, useRef, useState } from 'react';
+import { PROVINCE_CODE } from '../../../server/domain/regions.ts';
 import * as api from '../core/api/endpoints.ts';
 import { useT } from '../core/i18n/index.ts';
 import { sessionStore } from '../core/session/store.ts';
@@ -12,6 +13,9 @@ export function ChainsPage() {
   const t = useT();
   const [flagged, setFlagged] = useState(true);
   const role = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.role : null));
+  // A run replaces the current one for every region: admins and province-wide analysts start one.
+  const provinceWide = useStore(sessionStore, (s) => s.status === 'signed-in' && s.scope.includes(PROVINCE_CODE));
+  const mayRun = role === 'admin' || (role === 'analyst' && provinceWide);
   const list = useLoad(() => api.communities('current', { flagged, limit: 100 }), [flagged]);
   const [job, setJob] = useState<api.JobView | null>(null);
   const [jobError, setJobError] = useState<string | null>(null);
@@ -49,8 +53,13 @@ export function ChainsPage() {
           <input type="checkbox" checked={flagged} onChange={(e) => setFlagged(e.target.checked)} />{' '}
           {t('chains.flaggedOnly')}
         </label>
-        {(role === 'analyst' || role === 'admin') && (!job || job.status !== 'running') && (
+        {mayRun && (!job || job.status !== 'running') && (
           <button onClick={() => void start()}>{t('chains.start')}</button>
+        )}
+        {role === 'analyst' && !mayRun && (
+          <span className="muted" data-testid="run-province-only">
+            {t('chains.provinceOnly')}
+          </span>
         )}
         {job?.status === 'running' && (
           <>

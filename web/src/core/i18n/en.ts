@@ -134,6 +134,8 @@ export const en: Record<MessageKey, string> = {
   'chains.outsideScope': 'Outside your scope: {members} members and {evidence} evidence items not shown',
   'chains.start': 'Start a new detection run',
   'chains.progress': 'Detecting: {phase} {percent}%',
+  'chains.provinceOnly':
+    'A detection run covers every region’s data and replaces the current results: an administrator or a province-wide analyst starts one',
   'chains.cancel': 'Cancel run',
   'chains.done': 'Detection finished: run {id}',
   'chains.failed': 'Detection failed: {error}',

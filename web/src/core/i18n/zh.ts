@@ -130,6 +130,7 @@ export const zh = {
   'chains.outsideScope': '辖区外：{members} 个成员、{evidence} 条证据未显示',
   'chains.start': '发起新的检测',
   'chains.progress': '检测中：{phase} {percent}%',
+  'chains.provinceOnly': '检测覆盖全省各地区的数据并替换当前结果，须由管理员或辖区为全省的分析员发起',
   'chains.cancel': '取消检测',
   'chains.done': '检测完成：批次 {id}',
   'chains.failed': '检测失败：{error}',

@@ -17,7 +17,7 @@ onUnauthenticated(() => {
 export async function restoreSession(): Promise<void> {
   try {
     const info = await endpoints.me();
-    sessionStore.set({ status: 'signed-in', user: info.user, scope: info.scope ?? info.user.regions });
+    sessionStore.set({ status: 'signed-in', user: info.user, scope: info.scope });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) sessionStore.set({ status: 'anonymous' });
     else throw error;
@@ -26,7 +26,7 @@ export async function restoreSession(): Promise<void> {
 
 export async function signIn(username: string, password: string): Promise<void> {
   const info = await endpoints.login(username, password);
-  sessionStore.set({ status: 'signed-in', user: info.user, scope: info.user.regions });
+  sessionStore.set({ status: 'signed-in', user: info.user, scope: info.scope });
 }
 
 export async function signOut(): Promise<void> {
