@@ -84,6 +84,8 @@ export interface RouteSpec<
     target?: (input: { params: Out<P>; query: Out<Q>; body: Out<B> }) => string | null;
     detail?: (input: { params: Out<P>; query: Out<Q>; body: Out<B> }) => Record<string, unknown>;
     reason?: (input: { body: Out<B> }) => string | null;
+    /** What only the answer knows (an upload's job and files): its target and detail win on success. */
+    result?: (output: z.output<R>) => { target?: string | null; detail?: Record<string, unknown> };
   };
   handler(ctx: RouteContext<Out<P>, Out<Q>, Out<B>>): Promise<z.input<R>>;
 }
@@ -151,23 +153,36 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
       const audit = async (
         outcome: 'ok' | 'denied' | 'not-found' | 'invalid' | 'error',
         extra: Record<string, unknown> = {},
+        output?: unknown,
       ) => {
         if (!route.audit || !session) return;
-        const safe = (f: ((i: never) => unknown) | undefined) => {
+        const safe = (f: ((i: never) => unknown) | undefined, arg: unknown = input) => {
           try {
-            return f ? f(input as never) : undefined;
+            return f ? f(arg as never) : undefined;
           } catch {
             return undefined;
           }
         };
+        const fromResult =
+          output === undefined
+            ? undefined
+            : (safe(route.audit.result, output) as ReturnType<NonNullable<typeof route.audit.result>> | undefined);
+        const target =
+          fromResult?.target !== undefined
+            ? fromResult.target
+            : ((safe(route.audit.target) as string | null | undefined) ?? defaultTarget(req));
         await deps.audit.record({
           actor: session.user.username,
           role: session.user.role,
           action: route.audit.action,
           outcome,
-          target: (safe(route.audit.target) as string | null | undefined) ?? defaultTarget(req),
+          target,
           reason: (safe(route.audit.reason) as string | null | undefined) ?? null,
-          detail: { ...((safe(route.audit.detail) as Record<string, unknown> | undefined) ?? {}), ...extra },
+          detail: {
+            ...((safe(route.audit.detail) as Record<string, unknown> | undefined) ?? {}),
+            ...fromResult?.detail,
+            ...extra,
+          },
           ip: req.ip ?? null,
           requestId: String(req.id ?? ''),
         });
@@ -208,7 +223,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: R
           deps,
         });
         const body = result instanceof RawResponse ? result : route.response.parse(result);
-        await audit('ok');
+        await audit('ok', {}, body instanceof RawResponse ? undefined : body);
         if (body instanceof RawResponse) body.send(res);
         else if (!res.headersSent) res.status(route.status ?? 200).json(body);
       } catch (error) {

@@ -38,25 +38,51 @@ export interface UploadJob {
   owner: string;
   status: 'running' | 'complete' | 'failed';
   startedAt: string;
-  files: { name: string; rows: number; expectedRows: number | null; report: FileReport | null }[];
+  /** The reporting region the files were loaded for, the department, and the spec asked for (null: detected). */
+  region: string | null;
+  dept: string | null;
+  spec: string | null;
+  files: {
+    name: string;
+    rows: number;
+    expectedRows: number | null;
+    report: FileReport | null;
+    /** The title of the spec that read the file, in both languages, once it is known. */
+    specTitle: { zh: string; en: string } | null;
+  }[];
   error: string | null;
 }
 
 /** Upload jobs on the job board. */
 const JOB_KIND = 'ingest';
+/** What to do about a job whose process stopped. */
+const STOPPED = '; upload the files again: what was loaded already is recognised and kept';
+
+/** A job reported before the job carried its region, department and spec titles reads with them null. */
+function withDefaults(job: UploadJob): UploadJob {
+  return {
+    ...job,
+    region: job.region ?? null,
+    dept: job.dept ?? null,
+    spec: job.spec ?? null,
+    files: job.files.map((f) => ({ ...f, specTitle: f.specTitle ?? null })),
+  };
+}
 
 export class UploadJobs {
   constructor(private readonly board: JobBoard) {}
 
   /** The job as last reported, to its owner or an admin; null to anyone else, as if there were none. */
   async get(id: string, user: { username: string; role: string }): Promise<UploadJob | null> {
-    const found = await this.board.read<UploadJob>(
-      JOB_KIND,
-      id,
-      '; upload the files again: what was loaded already is recognised and kept',
-    );
+    const found = await this.board.read<UploadJob>(JOB_KIND, id, STOPPED);
     if (!found || (found.owner !== user.username && user.role !== 'admin')) return null;
-    return found.state;
+    return withDefaults(found.state);
+  }
+
+  /** The newest upload jobs: an admin's of everyone, anyone else's of their own. */
+  async list(user: { username: string; role: string }, limit: number): Promise<UploadJob[]> {
+    const owner = user.role === 'admin' ? null : user.username;
+    return (await this.board.list<UploadJob>(JOB_KIND, owner, limit, STOPPED)).map((r) => withDefaults(r.state));
   }
 
   newId(): string {
@@ -75,7 +101,10 @@ export class UploadJobs {
       owner,
       status: 'running',
       startedAt: new Date().toISOString(),
-      files: files.map((f) => ({ name: f.name, rows: 0, expectedRows: null, report: null })),
+      region: options.region,
+      dept: options.dept,
+      spec: options.spec,
+      files: files.map((f) => ({ name: f.name, rows: 0, expectedRows: null, report: null, specTitle: null })),
       error: null,
     };
     const reporting = await this.board.open(JOB_KIND, id, owner, job);
@@ -99,7 +128,9 @@ export class UploadJobs {
         reports.forEach((r, i) => {
           const entry = job.files[i];
           // The report names the server's copy of the file; the client knows it by its own name.
-          if (entry) entry.report = { ...r, file: entry.name, rejectsFile: null };
+          if (!entry) return;
+          entry.report = { ...r, file: entry.name, rejectsFile: null };
+          entry.specTitle = deps.specs.find((spec) => spec.name === r.spec)?.title ?? null;
         });
         if (reports.some((r) => r.status === 'loaded')) await resolveIdentities(deps.db);
         job.status = reports.some((r) => r.status === 'failed') ? 'failed' : 'complete';

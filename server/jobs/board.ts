@@ -10,7 +10,7 @@
  */
 import type { Db } from '../db/db.ts';
 import { ConflictError } from '../errors.ts';
-import { cancelJob, getJob, openJob, pruneJobs, reportJob } from './queries.ts';
+import { cancelJob, getJob, listJobs, openJob, pruneJobs, reportJob } from './queries.ts';
 
 export type JobStatus = 'running' | 'complete' | 'failed' | 'cancelled';
 
@@ -83,10 +83,18 @@ export class JobBoard {
   async read<S extends JobState>(kind: string, id: string, stopped = ''): Promise<JobRecord<S> | null> {
     const [row] = await this.db.run(getJob, { id, staleSeconds: this.options.staleSeconds });
     if (!row || row.kind !== kind) return null;
-    const state = JSON.parse(row.state) as S;
-    if (!row.stale) return { owner: row.owner, state };
-    const error = `the server process running this job stopped (last heard from at ${row.heartbeatAt})${stopped}`;
-    return { owner: row.owner, state: { ...state, status: 'failed', error } };
+    return record<S>(row, stopped);
+  }
+
+  /** The newest `limit` jobs of `kind`, of `owner` or (null) of everyone, read as `read` reads one. */
+  async list<S extends JobState>(
+    kind: string,
+    owner: string | null,
+    limit: number,
+    stopped = '',
+  ): Promise<JobRecord<S>[]> {
+    const rows = await this.db.run(listJobs, { kind, owner, limit, staleSeconds: this.options.staleSeconds });
+    return rows.map((row) => record<S>(row, stopped));
   }
 
   /** Asks for a running job to stop: at once when this process runs it, else at the job's next report. */
@@ -94,6 +102,17 @@ export class JobBoard {
     await this.db.run(cancelJob, { id });
     this.local.get(id)?.cancelled();
   }
+}
+
+/** A job's row as its owner and last state; one whose process stopped reporting reads as failed. */
+function record<S extends JobState>(
+  row: { owner: string; state: string; stale: boolean; heartbeatAt: string },
+  stopped: string,
+): JobRecord<S> {
+  const state = JSON.parse(row.state) as S;
+  if (!row.stale) return { owner: row.owner, state };
+  const error = `the server process running this job stopped (last heard from at ${row.heartbeatAt})${stopped}`;
+  return { owner: row.owner, state: { ...state, status: 'failed', error } };
 }
 
 /** The handle of a job this process runs: it reports the job's state until the job ends. */

@@ -40,6 +40,24 @@ export const getJob = defineQuery({
   }),
 });
 
+export const listJobs = defineQuery({
+  name: 'jobs/list-jobs',
+  mode: 'READ',
+  params: z.object({
+    kind: z.string(),
+    owner: z.string().nullable(),
+    staleSeconds: seconds,
+    limit: z.number().int().min(1).max(100),
+  }),
+  row: z.object({
+    id,
+    owner: z.string(),
+    state: z.string(),
+    stale: z.boolean(),
+    heartbeatAt: z.string(),
+  }),
+});
+
 export const cancelJob = defineQuery({
   name: 'jobs/cancel-job',
   mode: 'WRITE',

@@ -13,10 +13,12 @@ const api = testApi({ QUANLIAN_DATA_DIR: dataDir });
 const second = testApi({ QUANLIAN_DATA_DIR: dataDir });
 let analyst: Account;
 let elsewhere: Account;
+let admin: Account;
 const batches: string[] = [];
 beforeAll(async () => {
   analyst = await makeUser(api.db, 'analyst', ['360102']);
   elsewhere = await makeUser(api.db, 'analyst', ['361100']);
+  admin = await makeUser(api.db, 'admin', ['360000']);
 });
 afterAll(async () => {
   await removeBatches(api.db, batches);
@@ -60,6 +62,28 @@ describe('upload', () => {
       rejected: 1,
     });
     batches.push(report.batchId);
+    expect(done).toMatchObject({ owner: analyst.username, region: '360102', dept: '东湖区市场监督管理局', spec: null });
+    expect(done.files[0].specTitle).toEqual({ zh: '企业登记信息', en: 'Enterprise registry extract' });
+
+    // The uploader's jobs, newest first, from either process; the admin's list has everyone's.
+    const mine = await elsewhereInLine.get('/api/ingest/jobs').expect(200);
+    expect(mine.body.items[0]).toEqual(done);
+    expect(mine.body.items.every((j: { owner: string }) => j.owner === analyst.username)).toBe(true);
+    const { agent: adminAgent } = await signIn(api.app, admin);
+    const all = await adminAgent.get('/api/ingest/jobs').query({ limit: 100 }).expect(200);
+    expect(all.body.items.map((j: { id: string }) => j.id)).toContain(started.body.id);
+    await adminAgent.get('/api/ingest/jobs').query({ limit: 101 }).expect(400);
+    // The upload is audited with its job, region and files, which only the handler read.
+    await api.audit.flush();
+    const log = await adminAgent.get('/api/audit').query({ target: started.body.id }).expect(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        actor: analyst.username,
+        action: 'ingest.upload',
+        outcome: 'ok',
+        detail: { region: '360102', dept: '东湖区市场监督管理局', spec: null, files: ['企业登记 2024-03.csv'] },
+      }),
+    ]);
 
     const csv = await agent.get(`/api/batches/${report.batchId}/rejects`).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -89,6 +113,8 @@ describe('upload', () => {
     await other.get(`/api/batches/${report.batchId}/rows`).query({ lines: '2' }).expect(404);
     await other.get(`/api/batches/${report.batchId}/rejects`).expect(404);
     await other.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
+    const theirs = await other.get('/api/ingest/jobs').expect(200);
+    expect(theirs.body.items.map((j: { id: string }) => j.id)).not.toContain(started.body.id);
     const { agent: otherThere } = await signIn(second.app, elsewhere);
     await otherThere.get(`/api/ingest/jobs/${started.body.id}`).expect(404);
   });

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/path': EXPLORE,
   'GET /api/hotspots': [...EXPLORE, 'leader'],
   'POST /api/ingest': ['admin', 'analyst'],
+  'GET /api/ingest/jobs': ['admin', 'analyst'],
   'GET /api/ingest/jobs/:id': ['admin', 'analyst'],
   'GET /api/batches/:id/rejects': ['admin', 'analyst'],
   'GET /api/batches/:id/rows': EXPLORE,
@@ -117,6 +118,7 @@ const SAMPLES: Record<string, Sample> = {
   },
   // JSON is not an upload: served means 415 (test/api/ingest.test.ts uploads for real).
   'POST /api/ingest': { inScope: () => ({ body: { file: 'x' } }), ok: [415] },
+  'GET /api/ingest/jobs': { inScope: () => ({ query: { limit: 5 } }) },
   'GET /api/ingest/jobs/:id': { inScope: () => ({ params: { id: 'upload-none' } }), ok: [404] },
   // The fixture's batches were loaded with another data directory: no rejects file here.
   'GET /api/batches/:id/rejects': { inScope: () => ({ params: { id: fx.batches[0] as string } }), ok: [404] },

@@ -2,7 +2,7 @@
  * The data import page in Chromium: an analyst uploads a district's enterprise-registry export with a
  * good row and a bad one, names the reporting region, and reads the file's report as the load job
  * finishes — the spec that read it, one row accepted, one rejected with its reason, and the rejected
- * rows to download. A role that loads nothing has no such page.
+ * rows to download — and finds it again on coming back. A role that loads nothing has no such page.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,11 +45,14 @@ describe('the data import page', () => {
     await expect
       .poll(() => text(page, '[data-testid=import-job] h3'), { ...WAIT, timeout: 60_000 })
       .toMatch(/^导入完成/);
-    const cells = await page.locator('[data-testid=import-file] td').allTextContents();
+    // The job just started is first; earlier uploads of this account follow it.
+    const job = page.locator('[data-testid=import-job]').first();
+    const cells = await job.locator('[data-testid=import-file] td').allTextContents();
     expect(cells[0]).toBe(path.basename(file));
-    expect(cells.slice(1, 5)).toEqual(['enterprise-registry', '1', expect.stringMatching(/^1 下载拒收行$/), '0']);
+    expect(cells.slice(1, 5)).toEqual(['企业登记信息', '1', expect.stringMatching(/^1 下载拒收行$/), '0']);
+    expect(await text(page, '[data-testid=import-job] h3')).toMatch(/东湖区 · 东湖区市场监督管理局$/);
     expect(cells[5]).toBe('身份证号码出生日期无效 1');
-    const href = await page.locator('[data-testid=import-rejects]').getAttribute('href');
+    const href = await job.locator('[data-testid=import-rejects]').getAttribute('href');
     const batchId = /\/api\/batches\/(b[0-9a-f]{16})\/rejects/.exec(href ?? '')?.[1];
     expect(batchId).toBeDefined();
     batches.push(batchId as string);
@@ -57,6 +60,10 @@ describe('the data import page', () => {
     expect(download.status()).toBe(200);
     expect(await download.text()).toContain('出生日期');
     await shot(page, 'imports-01-report');
+    // The job is the server's, not the page's: it is still there when the page is opened again.
+    await page.reload();
+    await page.waitForSelector('[data-testid=import-job]');
+    expect(await page.locator('[data-testid=import-file] td').first().textContent()).toBe(path.basename(file));
     expect(errors).toEqual([]);
     await page.close();
   });

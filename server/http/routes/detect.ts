@@ -187,7 +187,12 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
       body: DetectParamsSchema.partial().strict(),
       response: JobSchema,
       status: 202,
-      audit: { action: 'detect.start', target: () => null, detail: ({ body }) => ({ ...body }) },
+      audit: {
+        action: 'detect.start',
+        target: () => null,
+        detail: ({ body }) => ({ ...body }),
+        result: (job) => ({ target: job.id }),
+      },
       async handler({ body, user }) {
         if (!workerDb) throw new JobsUnavailableError('this server cannot start detection runs (no worker connection)');
         const id = `job-${randomUUID()}`;

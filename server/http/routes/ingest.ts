@@ -36,6 +36,8 @@ const FileProgressSchema = z.object({
   name: z.string(),
   rows: z.number().int(),
   expectedRows: z.number().int().nullable(),
+  /** The title of the spec that read the file, once loaded. */
+  specTitle: z.object({ zh: z.string(), en: z.string() }).nullable(),
   report: z
     .object({
       status: z.string(),
@@ -70,8 +72,14 @@ export type SourceRowsView = z.infer<typeof SourceRowsSchema>;
 
 const UploadJobSchema = z.object({
   id: z.string(),
+  /** Who uploaded (an admin lists everyone's jobs). */
+  owner: z.string(),
   status: z.enum(['running', 'complete', 'failed']),
   startedAt: z.string(),
+  /** The reporting region, the department and the spec asked for (null: detected per file). */
+  region: z.string().nullable(),
+  dept: z.string().nullable(),
+  spec: z.string().nullable(),
   files: z.array(FileProgressSchema),
   error: z.string().nullable(),
 });
@@ -258,7 +266,15 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
       allow: LOADERS,
       response: UploadJobSchema,
       status: 202,
-      audit: { action: 'ingest.upload', target: () => null },
+      // The job and what it loads: the form's fields and files are read by the handler, not the route.
+      audit: {
+        action: 'ingest.upload',
+        target: () => null,
+        result: (job) => ({
+          target: job.id,
+          detail: { region: job.region, dept: job.dept, spec: job.spec, files: job.files.map((f) => f.name) },
+        }),
+      },
       async handler({ req, user, scope, deps }) {
         const id = jobs.newId();
         const specs = loadSpecs(path.join(deps.config.paths.dataDir, 'specs'));
@@ -272,6 +288,18 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
           specs,
         });
         return job;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/ingest/jobs',
+      summary: 'Upload jobs, newest first: your own (an admin’s: everyone’s), kept 30 days',
+      tag: 'ingest',
+      allow: LOADERS,
+      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      response: z.object({ items: z.array(UploadJobSchema) }),
+      async handler({ query, user }) {
+        return { items: await jobs.list(user, query.limit) };
       },
     }),
     defineRoute({

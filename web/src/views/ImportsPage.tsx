@@ -3,11 +3,12 @@
  * name the reporting region of your scope and the department, and upload; the load runs as a job on
  * the server, and each file's report comes back as it finishes — which import spec read it, rows
  * accepted, rejected (with the reasons, and the rejected rows as a CSV download) and duplicate.
+ * Earlier uploads (the last 30 days, kept on the server) are listed below, newest first.
  */
 import { useEffect, useState } from 'react';
 import { regionsUnder } from '../../../server/domain/regions.ts';
 import { REASONS, isReasonCode } from '../../../server/ingest/reasons.ts';
-import { rejectsUrl, uploadExports, uploadJob, type UploadJobView } from '../core/api/imports.ts';
+import { rejectsUrl, uploadExports, uploadJob, uploadJobs, type UploadJobView } from '../core/api/imports.ts';
 import { useT } from '../core/i18n/index.ts';
 import { sessionStore } from '../core/session/store.ts';
 import { useStore } from '../core/store.ts';
@@ -17,6 +18,7 @@ const ACCEPT = '.csv,.txt,.xlsx,.jsonl,.ndjson';
 export function ImportsPage() {
   const t = useT();
   const own = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.regions : []));
+  const me = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.username : ''));
   // The account's regions and every current region under them: a city analyst reports for a district.
   const regions = regionsUnder(own).map((r) => r.code);
   const [files, setFiles] = useState<File[]>([]);
@@ -28,6 +30,18 @@ export function ImportsPage() {
   // A new file input after each upload, so the one just sent is no longer shown as chosen.
   const [picker, setPicker] = useState(0);
   const chosen = region || (regions.length === 1 ? (regions[0] ?? '') : '');
+
+  // Earlier uploads from the server; one started meanwhile stays first.
+  useEffect(() => {
+    let live = true;
+    uploadJobs().then(
+      (earlier) => live && setJobs((list) => [...list, ...earlier.filter((job) => !list.some((j) => j.id === job.id))]),
+      (err: unknown) => live && setError(t.error(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const running = jobs.filter((j) => j.status === 'running').map((j) => j.id);
   useEffect(() => {
@@ -107,7 +121,12 @@ export function ImportsPage() {
         <section key={job.id} className="import-job" data-testid="import-job">
           <h3>
             {t(`imports.status.${job.status}`)}{' '}
-            <span className="muted">{job.startedAt.slice(0, 19).replace('T', ' ')}</span>
+            <span className="muted">
+              {new Date(job.startedAt).toLocaleString(t.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}
+              {job.region && ` · ${t.region(job.region)}`}
+              {job.dept && ` · ${job.dept}`}
+              {job.owner !== me && ` · ${job.owner}`}
+            </span>
           </h3>
           {job.error && <p className="error">{job.error}</p>}
           <table className="import-files">
@@ -132,7 +151,7 @@ export function ImportsPage() {
                           ? t('imports.failed', { error: f.report.error ?? '' })
                           : f.report.status === 'already-loaded'
                             ? t('imports.alreadyLoaded')
-                            : (f.report.spec ?? '')}
+                            : (f.specTitle?.[t.lang] ?? f.report.spec ?? '')}
                       </td>
                       <td>{f.report.accepted}</td>
                       <td>

@@ -13,6 +13,10 @@ export function uploadExports(files: File[], fields: { region: string; dept: str
   return postForm<UploadJobView>('/api/ingest', form);
 }
 
+/** Your upload jobs of the last 30 days, newest first (an admin's: everyone's). */
+export const uploadJobs = (limit = 20) =>
+  api<{ items: UploadJobView[] }>('GET', '/api/ingest/jobs', { query: { limit } }).then((r) => r.items);
+
 export const uploadJob = (id: string) => api<UploadJobView>('GET', `/api/ingest/jobs/${encodeURIComponent(id)}`);
 
 /** Where a batch's rejected rows download (CSV; audited; the batch's region only). */
