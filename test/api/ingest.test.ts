@@ -143,6 +143,92 @@ describe('upload', () => {
   });
 });
 
+describe('hostile uploads', () => {
+  it('keeps hostile file names and field values as data: stored under safe names in the job, never as paths', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const names = [
+      '../../../../tmp/quanlian-escape.csv',
+      '..\\..\\windows\\win.csv',
+      '\u202evsc.exe.csv',
+      '<img src=x onerror=alert(1)>.csv',
+      `${'长'.repeat(300)}.csv`,
+      "'; MATCH (n) DETACH DELETE n --.csv",
+    ];
+    const dept = '}) MATCH (n) DETACH DELETE n // 东湖区市场监督管理局';
+    const started = await agent
+      .post('/api/ingest')
+      .set('X-CSRF-Token', csrf)
+      .field('region', '360102')
+      .field('dept', dept)
+      .attach('file', Buffer.from(registryCsv().text), names[0] as string)
+      .attach('file', Buffer.from(registryCsv().text), names[1] as string)
+      .attach('file', Buffer.from(registryCsv().text), names[2] as string)
+      .attach('file', Buffer.from(registryCsv().text), names[3] as string)
+      .attach('file', Buffer.from(registryCsv().text), names[4] as string)
+      .attach('file', Buffer.from(registryCsv().text), names[5] as string)
+      .expect(202);
+    const done = await waitFor(agent, started.body.id);
+    expect(done.status).toBe('complete');
+    expect(done.dept).toBe(dept);
+    for (const f of done.files) {
+      expect(f.report.status).toBe('loaded');
+      batches.push(f.report.batchId);
+    }
+    // Each file was written inside the job's own directory, under a name of safe characters.
+    const jobDir = path.join(dataDir, 'uploads', started.body.id);
+    const stored = fs.readdirSync(jobDir).sort();
+    expect(stored).toHaveLength(names.length);
+    for (const name of stored) {
+      expect(name).toMatch(/^\d\d-[\w.\-\u3400-\u9fff]+\.csv$/);
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(123);
+      expect(fs.realpathSync(path.join(jobDir, name)).startsWith(fs.realpathSync(jobDir) + path.sep)).toBe(true);
+    }
+    expect(fs.existsSync('/tmp/quanlian-escape.csv')).toBe(false);
+  });
+
+  it('answers hostile fields and broken multipart bodies with 4xx problems, and keeps no file of them', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const before = fs.readdirSync(path.join(dataDir, 'uploads')).length;
+    const file = Buffer.from(registryCsv().text);
+    const failures: string[] = [];
+    const hostile = ["' OR 1=1 //", '../../etc', '36010２', '-1', '1e999', '\u0000', 'x'.repeat(5_000), '{"$gt":""}'];
+    for (const value of hostile) {
+      for (const name of ['region', 'spec', 'dept']) {
+        // A hostile dept beside a region of another scope: refused, whatever the dept.
+        const other = name === 'dept' ? { region: '361100' } : {};
+        let req = agent.post('/api/ingest').set('X-CSRF-Token', csrf);
+        for (const [k, v] of Object.entries({ ...other, [name]: value })) req = req.field(k, v);
+        const res = await req.attach('file', file, 'x.csv');
+        if (res.status < 400 || res.status >= 500 || !/problem\+json/.test(String(res.headers['content-type'])))
+          failures.push(`${name}=${value.slice(0, 12)}: ${res.status}`);
+      }
+    }
+    const raw = async (what: string, contentType: string, body: string) => {
+      const res = await agent.post('/api/ingest').set('X-CSRF-Token', csrf).set('Content-Type', contentType).send(body);
+      if (res.status < 400 || res.status >= 500) failures.push(`${what}: ${res.status}`);
+    };
+    await raw('no boundary', 'multipart/form-data', '--x\r\n');
+    await raw(
+      'wrong boundary',
+      'multipart/form-data; boundary=abc',
+      '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na\r\n--xyz--',
+    );
+    await raw(
+      'cut short',
+      'multipart/form-data; boundary=abc',
+      '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname,uscc\r\n',
+    );
+    await raw(
+      'no file part',
+      'multipart/form-data; boundary=abc',
+      '--abc\r\nContent-Disposition: form-data; name="region"\r\n\r\n360102\r\n--abc--\r\n',
+    );
+    await raw('header garbage', 'multipart/form-data; boundary=abc', '--abc\r\n\u0000\u0000\r\n\r\n--abc--');
+    expect(failures).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'uploads')).length).toBe(before);
+  });
+});
+
 describe('upload as a stream', () => {
   let server: http.Server;
   let port = 0;

@@ -86,13 +86,18 @@ const UploadJobSchema = z.object({
 
 export type UploadJobView = z.infer<typeof UploadJobSchema>;
 
-/** A file name as stored: its base name with anything unusual replaced, kept short. */
+/** How much of a client's file name is kept, in bytes of UTF-8: file systems allow 255 bytes. */
+const NAME_BYTES = 120;
+
+/** A file name as stored: its base name with anything unusual replaced, its end kept (the extension). */
 export function safeName(name: string, index: number): string {
-  const base = path
-    .basename(name.replace(/\\/g, '/'))
-    .replace(/[^\w.\-\u3400-\u9fff]/g, '_')
-    .slice(-100);
-  return `${String(index).padStart(2, '0')}-${base || 'upload'}`;
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.\-\u3400-\u9fff]/g, '_');
+  let kept = '';
+  for (const ch of [...base].reverse()) {
+    if (Buffer.byteLength(ch + kept) > NAME_BYTES) break;
+    kept = ch + kept;
+  }
+  return `${String(index).padStart(2, '0')}-${kept || 'upload'}`;
 }
 
 interface Upload<T> {
@@ -183,6 +188,9 @@ function receive<T>(req: Request, dir: string, admit: (fields: Record<string, st
       files.push({ path: target, name: path.basename(filename) });
       const out = fs.createWriteStream(target, { flags: 'wx' });
       outs.push(out);
+      // A body that ends inside a file part fails the part's stream: an unheard 'error' event would
+      // end the process, so it settles this upload instead.
+      stream.on('error', () => stop(new ValidationError(`${filename}: the upload ended inside this file`)));
       stream.on('limit', () =>
         stop(new PayloadTooLargeError(`${filename}: a file may have at most ${MAX_UPLOAD_BYTES / 2 ** 20} MB`)),
       );
