@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -342,7 +343,8 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
         return new RawResponse((res) => {
           res.type('text/csv; charset=utf-8');
           res.attachment(`${batch.id}.rejects.csv`);
-          fs.createReadStream(file).pipe(res);
+          // A read that fails mid-way cuts the download short (the client sees it unfinished), never the process.
+          pipeline(fs.createReadStream(file), res, () => undefined);
         });
       },
     }),
