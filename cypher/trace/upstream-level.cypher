@@ -6,7 +6,9 @@
 // Only parties and records inside the caller's region scope are seen. At most $perNode senders and
 // $perNode payees per party (most records first), 5 sample records each. In-scope records whose
 // sender or payee lies outside the scope are not followed but counted (`beyond`: parcels and their
-// senders, payments, their payees and amount), so a trace can say where its trail leaves the scope. At most $scan records of
+// senders, payments, their payees and amount), so a trace can say where its trail leaves the scope;
+// so are in-scope parcels with no sender and payments to accounts with no holder (`beyond.unnamed…`,
+// `beyond.unheld…`), where it leaves what the data names. At most $scan records of
 // each kind are read per party (hubs — a platform account, a market stall's thousand buyers — would
 // otherwise dominate the time of every trace that touches them). Infrastructure parties (payment
 // platforms, couriers: $infrastructure, a regular expression over names from
@@ -95,12 +97,35 @@ CALL () {
            reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
            size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
+  // In-scope records whose other party the data does not name (a waybill without a sender, an
+  // account without a holder): the trail stops there unless the courier or the bank is asked.
+  CALL (f, p) {
+    MATCH (p)<-[:SENT_TO]-(s:Shipment)
+    WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
+      AND left(toString(s.shippedAt), 19) <= f.before
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH s LIMIT $scan
+    RETURN count(s) AS parcelsUnnamed
+  }
+  CALL (f, p) {
+    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
+    WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
+      AND left(toString(pay.at), 19) <= f.before
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH a, pay LIMIT $scan
+    RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
+           count(DISTINCT a) AS accountsUnheld
+  }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
-                           amount: amountBeyond, payees: payeesBeyond}}) AS level1
+                           amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
+                           unheldPayments: paymentsUnheld, unheldAmount: amountUnheld,
+                           unheldAccounts: accountsUnheld}}) AS level1
 }
 WITH level1, $known AS seen0
 // next entries (1 of 3)
@@ -180,12 +205,35 @@ CALL (next1) {
            reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
            size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
+  // In-scope records whose other party the data does not name (a waybill without a sender, an
+  // account without a holder): the trail stops there unless the courier or the bank is asked.
+  CALL (f, p) {
+    MATCH (p)<-[:SENT_TO]-(s:Shipment)
+    WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
+      AND left(toString(s.shippedAt), 19) <= f.before
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH s LIMIT $scan
+    RETURN count(s) AS parcelsUnnamed
+  }
+  CALL (f, p) {
+    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
+    WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
+      AND left(toString(pay.at), 19) <= f.before
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH a, pay LIMIT $scan
+    RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
+           count(DISTINCT a) AS accountsUnheld
+  }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
-                           amount: amountBeyond, payees: payeesBeyond}}) AS level2
+                           amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
+                           unheldPayments: paymentsUnheld, unheldAmount: amountUnheld,
+                           unheldAccounts: accountsUnheld}}) AS level2
 }
 // next entries (2 of 3)
 CALL (level2, seen1) {
@@ -264,12 +312,35 @@ CALL (next2) {
            reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
            size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
+  // In-scope records whose other party the data does not name (a waybill without a sender, an
+  // account without a holder): the trail stops there unless the courier or the bank is asked.
+  CALL (f, p) {
+    MATCH (p)<-[:SENT_TO]-(s:Shipment)
+    WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
+      AND left(toString(s.shippedAt), 19) <= f.before
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH s LIMIT $scan
+    RETURN count(s) AS parcelsUnnamed
+  }
+  CALL (f, p) {
+    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
+    WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
+      AND left(toString(pay.at), 19) <= f.before
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH a, pay LIMIT $scan
+    RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
+           count(DISTINCT a) AS accountsUnheld
+  }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
-                           amount: amountBeyond, payees: payeesBeyond}}) AS level3
+                           amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
+                           unheldPayments: paymentsUnheld, unheldAmount: amountUnheld,
+                           unheldAccounts: accountsUnheld}}) AS level3
 }
 // next entries (3 of 3)
 CALL (level3, seen2) {
@@ -347,12 +418,35 @@ CALL (next3) {
            reduce(n = 0.0, y IN payees | n + CASE WHEN y.seen THEN 0.0 ELSE y.amount END) AS amountBeyond,
            size([y IN payees WHERE NOT y.seen]) AS payeesBeyond
   }
+  // In-scope records whose other party the data does not name (a waybill without a sender, an
+  // account without a holder): the trail stops there unless the courier or the bank is asked.
+  CALL (f, p) {
+    MATCH (p)<-[:SENT_TO]-(s:Shipment)
+    WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
+      AND left(toString(s.shippedAt), 19) <= f.before
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH s LIMIT $scan
+    RETURN count(s) AS parcelsUnnamed
+  }
+  CALL (f, p) {
+    MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
+    WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
+      AND left(toString(pay.at), 19) <= f.before
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+    WITH a, pay LIMIT $scan
+    RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
+           count(DISTINCT a) AS accountsUnheld
+  }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
                   visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
                            OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
-                           amount: amountBeyond, payees: payeesBeyond}}) AS level4
+                           amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
+                           unheldPayments: paymentsUnheld, unheldAmount: amountUnheld,
+                           unheldAccounts: accountsUnheld}}) AS level4
 }
 UNWIND level1 + level2 + level3 + level4 AS r
 RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.visible AS visible, r.goods AS goods,

@@ -62,8 +62,10 @@ const Money = z.object({
  * then, when they are few, the next level of the parties it reaches (each row names its bound).
  */
 /**
- * Where the trail leaves the caller's scope at a party: its in-scope parcels whose senders, and
- * payments whose payees, lie outside the scope (so they are not followed), and how many such parties.
+ * Where the trail leaves what the caller may follow at a party: its in-scope parcels whose senders,
+ * and payments whose payees, lie outside the scope (so they are not followed), and how many such
+ * parties; and its in-scope parcels that name no sender, and payments to accounts that no party
+ * holds (the courier or the bank knows who), with how many such accounts.
  */
 export const BeyondSchema = z.object({
   parcels: z.number().int(),
@@ -71,6 +73,10 @@ export const BeyondSchema = z.object({
   payments: z.number().int(),
   amount: z.number(),
   payees: z.number().int(),
+  unnamedParcels: z.number().int(),
+  unheldPayments: z.number().int(),
+  unheldAmount: z.number(),
+  unheldAccounts: z.number().int(),
 });
 
 export const upstreamLevel = defineQuery({
@@ -85,7 +91,7 @@ export const upstreamLevel = defineQuery({
     visible: z.boolean(),
     goods: z.array(Goods),
     money: z.array(Money),
-    /** In-scope records whose sender or payee lies outside the scope: counted, not followed. */
+    /** In-scope records whose sender or payee lies outside the scope, or is not named: counted, not followed. */
     beyond: BeyondSchema,
   }),
 });

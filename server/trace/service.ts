@@ -146,31 +146,73 @@ function plusDays(iso: string, days: number): string {
   return new Date(t + days * 86_400_000).toISOString().slice(0, 19);
 }
 
+const hasBeyond = (b: Beyond) => b.parcels + b.payments + b.unnamedParcels + b.unheldPayments > 0;
+
 function sumBeyond(list: Beyond[]): Beyond | null {
   if (list.length === 0) return null;
+  const cents = (a: number, b: number) => Math.round((a + b) * 100) / 100;
   return list.reduce((a, b) => ({
     parcels: a.parcels + b.parcels,
     senders: a.senders + b.senders,
     payments: a.payments + b.payments,
-    amount: Math.round((a.amount + b.amount) * 100) / 100,
+    amount: cents(a.amount, b.amount),
     payees: a.payees + b.payees,
+    unnamedParcels: a.unnamedParcels + b.unnamedParcels,
+    unheldPayments: a.unheldPayments + b.unheldPayments,
+    unheldAmount: cents(a.unheldAmount, b.unheldAmount),
+    unheldAccounts: a.unheldAccounts + b.unheldAccounts,
   }));
 }
 
-/** `12 件包裹来自 3 个辖区外寄件方、4 笔付款（¥58,000）付给 2 个辖区外收款方`, and in English. */
-function describeBeyond(b: Beyond): { zh: string; en: string } {
+type Said = { zh: string; en: string };
+const yuan = (amount: number) => `¥${Math.round(amount).toLocaleString('en-US')}`;
+
+/**
+ * What lies past a party's trail, each part with whom to ask: `12 件包裹来自 3 个辖区外寄件方` (the
+ * other regions, through a joint meeting), `2 件包裹未记寄件方、4 笔付款（¥58,000）付给 1 个户主不明的账户`
+ * (the courier, the bank); and in English.
+ */
+function describeBeyond(b: Beyond): { outside: Said | null; unnamed: Said | null } {
+  const outside: Said[] = [];
+  if (b.parcels > 0)
+    outside.push({
+      zh: `${b.parcels} 件包裹来自 ${b.senders} 个辖区外寄件方`,
+      en: `${plural(b.parcels, 'parcel')} from ${plural(b.senders, 'sender')} outside it`,
+    });
+  if (b.payments > 0)
+    outside.push({
+      zh: `${b.payments} 笔付款（${yuan(b.amount)}）付给 ${b.payees} 个辖区外收款方`,
+      en: `${plural(b.payments, 'payment')} (${yuan(b.amount)}) to ${plural(b.payees, 'payee')} outside it`,
+    });
+  const unnamed: Said[] = [];
+  if (b.unnamedParcels > 0)
+    unnamed.push({
+      zh: `${b.unnamedParcels} 件包裹未记寄件方`,
+      en: `${plural(b.unnamedParcels, 'parcel')} with no sender on record`,
+    });
+  if (b.unheldPayments > 0)
+    unnamed.push({
+      zh: `${b.unheldPayments} 笔付款（${yuan(b.unheldAmount)}）付给 ${b.unheldAccounts} 个户主不明的账户`,
+      en: `${plural(b.unheldPayments, 'payment')} (${yuan(b.unheldAmount)}) to ${plural(b.unheldAccounts, 'account')} whose holder is not on record`,
+    });
+  const join = (parts: Said[]): Said | null =>
+    parts.length === 0 ? null : { zh: parts.map((x) => x.zh).join('、'), en: parts.map((x) => x.en).join(', ') };
+  return { outside: join(outside), unnamed: join(unnamed) };
+}
+
+/** Whom to ask for what the data does not name. */
+function askFor(b: Beyond): Said {
   const zh: string[] = [];
   const en: string[] = [];
-  if (b.parcels > 0) {
-    zh.push(`${b.parcels} 件包裹来自 ${b.senders} 个辖区外寄件方`);
-    en.push(`${plural(b.parcels, 'parcel')} from ${plural(b.senders, 'sender')} outside it`);
+  if (b.unnamedParcels > 0) {
+    zh.push('向快递公司调取寄件人信息');
+    en.push('ask the courier for the senders');
   }
-  if (b.payments > 0) {
-    const yuan = `¥${Math.round(b.amount).toLocaleString('en-US')}`;
-    zh.push(`${b.payments} 笔付款（${yuan}）付给 ${b.payees} 个辖区外收款方`);
-    en.push(`${plural(b.payments, 'payment')} (${yuan}) to ${plural(b.payees, 'payee')} outside it`);
+  if (b.unheldPayments > 0) {
+    zh.push('向银行或支付机构调取开户信息');
+    en.push('ask the bank or payment platform for the account holders');
   }
-  return { zh: zh.join('、'), en: en.join(', ') };
+  return { zh: zh.join('、'), en: en.join(' and ') };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -331,7 +373,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     }));
     // Rows read already (the start's, or read ahead) are used; the rest is one statement.
     const level = await levelOf(bounds, depth, reached.keys());
-    for (const row of level) if (row.beyond.parcels + row.beyond.payments > 0) beyondOf.set(row.key, row.beyond);
+    for (const row of level) if (hasBeyond(row.beyond)) beyondOf.set(row.key, row.beyond);
     const hops = new Map<string, Pick<Hop, 'shipments' | 'payments'> & { from: z.infer<typeof Ref>; to: string }>();
     // Every party's goods first, then every party's money: a pair seen both ways is one hop.
     for (const { key: to, goods } of level)
@@ -400,9 +442,15 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       let bonus = 0;
       const beyond = beyondOf.get(r.ref.key) ?? null;
       if (beyond) {
-        // Not a source for all the data says: its suppliers or payees lie where the reader may not look.
-        const { zh, en } = describeBeyond(beyond);
-        reasons.push(`上游记录通向您的辖区之外：${zh} / its trail goes on outside your scope: ${en}`);
+        // Not a source for all the data says: its suppliers or payees lie where the reader may not
+        // look, or are not named.
+        const { outside, unnamed } = describeBeyond(beyond);
+        if (outside)
+          reasons.push(`上游记录通向您的辖区之外：${outside.zh} / its trail goes on outside your scope: ${outside.en}`);
+        if (unnamed)
+          reasons.push(
+            `上游记录的对方未被识别：${unnamed.zh} / its trail goes on to parties not on record: ${unnamed.en}`,
+          );
       } else if (r.upstream === 0 && r.depth < query.depth) {
         bonus += 0.4;
         reasons.push('上游再无供货方 / no supplier above it in the data');
@@ -445,22 +493,34 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
   result.beyond = sumBeyond(
     [...reached.values()].filter((r) => r.depth === 0).flatMap((r) => beyondOf.get(r.ref.key) ?? []),
   );
-  const beyond = result.beyond && describeBeyond(result.beyond);
+  const { outside, unnamed } = result.beyond ? describeBeyond(result.beyond) : { outside: null, unnamed: null };
+  const ask = result.beyond && askFor(result.beyond);
   const said: string[] = [];
   if (candidates.length === 0) {
-    said.push(
-      beyond
-        ? `在您的辖区内没有找到上游，但${beyond.zh}，可经联席会议向对方地区调取 / nothing upstream within your scope, but ${beyond.en}: ask those regions through a joint meeting`
-        : '在您的辖区内、时间容差内没有找到上游供货或付款记录 / no inbound parcels or outbound payments within your scope and the time tolerance',
-    );
+    if (!outside && !unnamed)
+      said.push(
+        '在您的辖区内、时间容差内没有找到上游供货或付款记录 / no inbound parcels or outbound payments within your scope and the time tolerance',
+      );
+    if (outside)
+      said.push(
+        `在您的辖区内没有找到上游，但${outside.zh}，可经联席会议向对方地区调取 / nothing upstream within your scope, but ${outside.en}: ask those regions through a joint meeting`,
+      );
+    if (unnamed && ask)
+      said.push(
+        `${outside ? '另有' : '没有找到已识别的上游，但'}${unnamed.zh}，可${ask.zh} / ${outside ? 'also' : 'no upstream party on record, but'} ${unnamed.en}: ${ask.en}`,
+      );
   } else {
     if ((result.candidates[0] as { thin: boolean }).thin)
       said.push(
         '最可能的来源证据薄弱，需要补充调查 / the most likely source rests on thin evidence: corroborate before acting',
       );
-    if (beyond)
+    if (outside)
       said.push(
-        `起点的上游还通向您的辖区之外：${beyond.zh} / the start's trail also goes on outside your scope: ${beyond.en}`,
+        `起点的上游还通向您的辖区之外：${outside.zh} / the start's trail also goes on outside your scope: ${outside.en}`,
+      );
+    if (unnamed && ask)
+      said.push(
+        `起点还有未识别的上游：${unnamed.zh}，可${ask.zh} / the start's trail also goes on to parties not on record: ${unnamed.en}: ${ask.en}`,
       );
   }
   result.statement = said.length > 0 ? said.join('；') : null;

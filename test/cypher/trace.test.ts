@@ -19,6 +19,8 @@ const platformShop = `shop:pdd:${p}P1`;
 const shopOwner = `pid:${p}POWNER`;
 const platform = `uscc:${p}ALIPAY`;
 const beyond = `uscc:${p}BEYOND`;
+/** A reseller whose parcels name no sender and whose payments go to an account nobody holds. */
+const lone = `uscc:${p}LONE`;
 const ALL = expandScope(['360000']);
 const query = (over: Record<string, unknown> = {}) => TraceQuerySchema.parse(over);
 
@@ -62,7 +64,22 @@ beforeAll(async () => {
       amount: 9000,
     });
   g.payments.push({ key: `pay:${p}PLAT`, from: platform, to: beyond, at: '2024-01-01T09:00:00', amount: 100 });
+  g.parties.push({ key: lone, label: 'Company', name: `${p}烟酒商行`, region: '360104' });
   await writeFixture(db, g);
+  await db.autoCommit(
+    `MATCH (l:Company {key: $lone})
+     CREATE (l)-[:HOLDS]->(mine:Account {key: 'acct:' + $p + 'LONE'}), (nobodys:Account {key: 'acct:' + $p + 'NOBODY'})
+     WITH l, mine, nobodys
+     UNWIND range(1, 3) AS i
+     CREATE (mine)<-[:FROM_ACCOUNT]-(:Payment {key: 'pay:' + $p + 'U' + i, at: datetime('2024-01-1' + i + 'T09:00:00'),
+                                                amount: 4000.0})-[:TO_ACCOUNT]->(nobodys)
+     WITH DISTINCT l
+     UNWIND range(1, 2) AS i
+     CREATE (:Shipment {key: 'wb:' + $p + 'U' + i, shippedAt: datetime('2024-01-2' + i + 'T10:00:00'), pieces: 6,
+                        itemDesc: '白酒'})-[:SENT_TO]->(l)`,
+    'trace fixture: records whose other party is not named',
+    { lone, p },
+  );
   // Shipments and payments as ingest leaves them: reported by a region (seenIn).
   await db.autoCommit(
     `MATCH (n) WHERE (n:Shipment OR n:Payment OR n:Account) AND (n.key STARTS WITH $wb OR n.key STARTS WITH $pay OR n.key STARTS WITH 'acct:')
@@ -161,7 +178,17 @@ describe('upstream trace', () => {
     expect(r.start.party?.key).toBe(ids.wholesaler);
     expect(r.candidates).toEqual([]);
     // The warehouse's five parcels (days 20–24); the wholesaler's payments go to a platform only.
-    expect(r.beyond).toEqual({ parcels: 5, senders: 1, payments: 0, amount: 0, payees: 0 });
+    expect(r.beyond).toEqual({
+      parcels: 5,
+      senders: 1,
+      payments: 0,
+      amount: 0,
+      payees: 0,
+      unnamedParcels: 0,
+      unheldPayments: 0,
+      unheldAmount: 0,
+      unheldAccounts: 0,
+    });
     expect(r.statement).toBe(
       '在您的辖区内没有找到上游，但5 件包裹来自 1 个辖区外寄件方，可经联席会议向对方地区调取 / nothing upstream within your scope, but 5 parcels from 1 sender outside it: ask those regions through a joint meeting',
     );
@@ -178,6 +205,27 @@ describe('upstream trace', () => {
     expect(all.beyond).toBeNull();
     expect(all.candidates.map((c) => c.key)).toContain(ids.warehouse);
     expect(all.candidates.every((c) => c.beyond === null)).toBe(true);
+  });
+
+  it('says where the trail leaves what the data names: parcels without a sender, payments to an account nobody holds', async () => {
+    for (const scope of [expandScope(['360104']), ALL]) {
+      const r = await traceUpstream(db, scope, lone, query());
+      expect(r.candidates).toEqual([]);
+      expect(r.beyond).toEqual({
+        parcels: 0,
+        senders: 0,
+        payments: 0,
+        amount: 0,
+        payees: 0,
+        unnamedParcels: 2,
+        unheldPayments: 3,
+        unheldAmount: 12000,
+        unheldAccounts: 1,
+      });
+      expect(r.statement).toBe(
+        '没有找到已识别的上游，但2 件包裹未记寄件方、3 笔付款（¥12,000）付给 1 个户主不明的账户，可向快递公司调取寄件人信息、向银行或支付机构调取开户信息 / no upstream party on record, but 2 parcels with no sender on record, 3 payments (¥12,000) to 1 account whose holder is not on record: ask the courier for the senders and ask the bank or payment platform for the account holders',
+      );
+    }
   });
 
   it('sees only what the region scope covers, and refuses out-of-scope starts as missing', async () => {
