@@ -23,6 +23,18 @@ const beyond = `uscc:${p}BEYOND`;
 const lone = `uscc:${p}LONE`;
 const ALL = expandScope(['360000']);
 const query = (over: Record<string, unknown> = {}) => TraceQuerySchema.parse(over);
+/** A party's `beyond` counts with nothing past its trail; each test sets what it expects. */
+const NOTHING_BEYOND = {
+  parcels: 0,
+  senders: 0,
+  payments: 0,
+  amount: 0,
+  payees: 0,
+  unnamedParcels: 0,
+  unheldPayments: 0,
+  unheldAmount: 0,
+  unheldAccounts: 0,
+};
 
 beforeAll(async () => {
   const g = emptyFixture();
@@ -178,17 +190,7 @@ describe('upstream trace', () => {
     expect(r.start.party?.key).toBe(ids.wholesaler);
     expect(r.candidates).toEqual([]);
     // The warehouse's five parcels (days 20–24); the wholesaler's payments go to a platform only.
-    expect(r.beyond).toEqual({
-      parcels: 5,
-      senders: 1,
-      payments: 0,
-      amount: 0,
-      payees: 0,
-      unnamedParcels: 0,
-      unheldPayments: 0,
-      unheldAmount: 0,
-      unheldAccounts: 0,
-    });
+    expect(r.beyond).toEqual({ ...NOTHING_BEYOND, parcels: 5, senders: 1 });
     expect(r.statement).toBe(
       '在您的辖区内没有找到上游，但5 件包裹来自 1 个辖区外寄件方，可经联席会议向对方地区调取 / nothing upstream within your scope, but 5 parcels from 1 sender outside it: ask those regions through a joint meeting',
     );
@@ -212,11 +214,7 @@ describe('upstream trace', () => {
       const r = await traceUpstream(db, scope, lone, query());
       expect(r.candidates).toEqual([]);
       expect(r.beyond).toEqual({
-        parcels: 0,
-        senders: 0,
-        payments: 0,
-        amount: 0,
-        payees: 0,
+        ...NOTHING_BEYOND,
         unnamedParcels: 2,
         unheldPayments: 3,
         unheldAmount: 12000,
