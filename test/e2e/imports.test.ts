@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCsv, removeBatches, scratchDir } from '../support/ingest.ts';
-import { signIn, shot, startE2eApp, text, WAIT, type E2eApp } from './support.ts';
+import { signIn, shot, startE2eApp, WAIT, type E2eApp } from './support.ts';
 
 let app: E2eApp;
 const dir = scratchDir('quanlian-e2e-import-');
