@@ -168,11 +168,11 @@ type Said = { zh: string; en: string };
 const yuan = (amount: number) => `¥${Math.round(amount).toLocaleString('en-US')}`;
 
 /**
- * What lies past a party's trail, each part with whom to ask: `12 件包裹来自 3 个辖区外寄件方` (the
- * other regions, through a joint meeting), `2 件包裹未记寄件方、4 笔付款（¥58,000）付给 1 个户主不明的账户`
- * (the courier, the bank); and in English.
+ * What lies past a party's trail: `12 件包裹来自 3 个辖区外寄件方` (outside the scope: the other regions
+ * are asked through a joint meeting), and `2 件包裹未记寄件方、4 笔付款（¥58,000）付给 1 个户主不明的账户`
+ * (not named: `ask` says whom to ask, the courier, the bank); and in English.
  */
-function describeBeyond(b: Beyond): { outside: Said | null; unnamed: Said | null } {
+function describeBeyond(b: Beyond): { outside: Said | null; unnamed: (Said & { ask: Said }) | null } {
   const outside: Said[] = [];
   if (b.parcels > 0)
     outside.push({
@@ -185,34 +185,29 @@ function describeBeyond(b: Beyond): { outside: Said | null; unnamed: Said | null
       en: `${plural(b.payments, 'payment')} (${yuan(b.amount)}) to ${plural(b.payees, 'payee')} outside it`,
     });
   const unnamed: Said[] = [];
-  if (b.unnamedParcels > 0)
+  const ask: Said[] = [];
+  if (b.unnamedParcels > 0) {
     unnamed.push({
       zh: `${b.unnamedParcels} 件包裹未记寄件方`,
       en: `${plural(b.unnamedParcels, 'parcel')} with no sender on record`,
     });
-  if (b.unheldPayments > 0)
+    ask.push({ zh: '向快递公司调取寄件人信息', en: 'ask the courier for the senders' });
+  }
+  if (b.unheldPayments > 0) {
     unnamed.push({
       zh: `${b.unheldPayments} 笔付款（${yuan(b.unheldAmount)}）付给 ${b.unheldAccounts} 个户主不明的账户`,
       en: `${plural(b.unheldPayments, 'payment')} (${yuan(b.unheldAmount)}) to ${plural(b.unheldAccounts, 'account')} whose holder is not on record`,
     });
-  const join = (parts: Said[]): Said | null =>
-    parts.length === 0 ? null : { zh: parts.map((x) => x.zh).join('、'), en: parts.map((x) => x.en).join(', ') };
-  return { outside: join(outside), unnamed: join(unnamed) };
-}
-
-/** Whom to ask for what the data does not name. */
-function askFor(b: Beyond): Said {
-  const zh: string[] = [];
-  const en: string[] = [];
-  if (b.unnamedParcels > 0) {
-    zh.push('向快递公司调取寄件人信息');
-    en.push('ask the courier for the senders');
+    ask.push({ zh: '向银行或支付机构调取开户信息', en: 'ask the bank or payment platform for the account holders' });
   }
-  if (b.unheldPayments > 0) {
-    zh.push('向银行或支付机构调取开户信息');
-    en.push('ask the bank or payment platform for the account holders');
-  }
-  return { zh: zh.join('、'), en: en.join(' and ') };
+  const join = (parts: Said[], and = ', '): Said => ({
+    zh: parts.map((x) => x.zh).join('、'),
+    en: parts.map((x) => x.en).join(and),
+  });
+  return {
+    outside: outside.length > 0 ? join(outside) : null,
+    unnamed: unnamed.length > 0 ? { ...join(unnamed), ask: join(ask, ' and ') } : null,
+  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -494,7 +489,6 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     [...reached.values()].filter((r) => r.depth === 0).flatMap((r) => beyondOf.get(r.ref.key) ?? []),
   );
   const { outside, unnamed } = result.beyond ? describeBeyond(result.beyond) : { outside: null, unnamed: null };
-  const ask = result.beyond && askFor(result.beyond);
   const said: string[] = [];
   if (candidates.length === 0) {
     if (!outside && !unnamed)
@@ -505,9 +499,9 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       said.push(
         `在您的辖区内没有找到上游，但${outside.zh}，可经联席会议向对方地区调取 / nothing upstream within your scope, but ${outside.en}: ask those regions through a joint meeting`,
       );
-    if (unnamed && ask)
+    if (unnamed)
       said.push(
-        `${outside ? '另有' : '没有找到已识别的上游，但'}${unnamed.zh}，可${ask.zh} / ${outside ? 'also' : 'no upstream party on record, but'} ${unnamed.en}: ${ask.en}`,
+        `${outside ? '另有' : '没有找到已识别的上游，但'}${unnamed.zh}，可${unnamed.ask.zh} / ${outside ? 'also' : 'no upstream party on record, but'} ${unnamed.en}: ${unnamed.ask.en}`,
       );
   } else {
     if ((result.candidates[0] as { thin: boolean }).thin)
@@ -518,9 +512,9 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       said.push(
         `起点的上游还通向您的辖区之外：${outside.zh} / the start's trail also goes on outside your scope: ${outside.en}`,
       );
-    if (unnamed && ask)
+    if (unnamed)
       said.push(
-        `起点还有未识别的上游：${unnamed.zh}，可${ask.zh} / the start's trail also goes on to parties not on record: ${unnamed.en}: ${ask.en}`,
+        `起点还有未识别的上游：${unnamed.zh}，可${unnamed.ask.zh} / the start's trail also goes on to parties not on record: ${unnamed.en}: ${unnamed.ask.en}`,
       );
   }
   result.statement = said.length > 0 ? said.join('；') : null;
