@@ -1,6 +1,6 @@
 /** Detected chains of the current run, best first; open one on the canvas; start a new run with progress. */
 import { useEffect, useRef, useState } from 'react';
-import { PROVINCE_CODE } from '../../../server/domain/regions.ts';
+import { coversProvince } from '../../../server/auth/scope.ts';
 import * as api from '../core/api/endpoints.ts';
 import { useT } from '../core/i18n/index.ts';
 import { sessionStore } from '../core/session/store.ts';
@@ -14,7 +14,7 @@ export function ChainsPage() {
   const [flagged, setFlagged] = useState(true);
   const role = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.role : null));
   // A run replaces the current one for every region: admins and province-wide analysts start one.
-  const provinceWide = useStore(sessionStore, (s) => s.status === 'signed-in' && s.scope.includes(PROVINCE_CODE));
+  const provinceWide = useStore(sessionStore, (s) => s.status === 'signed-in' && coversProvince({ codes: s.scope }));
   const mayRun = role === 'admin' || (role === 'analyst' && provinceWide);
   const list = useLoad(() => api.communities('current', { flagged, limit: 100 }), [flagged]);
   const [job, setJob] = useState<api.JobView | null>(null);
