@@ -31,13 +31,23 @@ export interface RejectEntry {
 export class RejectsWriter {
   count = 0;
   private readonly out: fs.WriteStream;
+  /** The first failure of the file (cannot open, disk full): the load stops on it, the process does not. */
+  private failure: Error | null = null;
 
   constructor(readonly path: string) {
     this.out = fs.createWriteStream(path, { flags: 'w' });
+    // Without a listener a stream's 'error' is thrown as an uncaught exception and ends the process,
+    // which under `quanlian serve` is every user's API, not only this upload.
+    this.out.on('error', (error) => {
+      this.failure ??= new Error(`quanlian/ingest: cannot write the rejects file ${path}: ${error.message}`, {
+        cause: error,
+      });
+    });
     this.out.write('\uFEFF' + HEADER.map(csvCell).join(',') + '\r\n');
   }
 
   async add(entry: RejectEntry): Promise<void> {
+    if (this.failure) throw this.failure;
     this.count++;
     const reason = REASONS[entry.reason];
     const line = [
@@ -50,13 +60,15 @@ export class RejectsWriter {
       entry.value,
       entry.raw,
     ];
-    if (!this.out.write(line.map(csvCell).join(',') + '\r\n')) await once(this.out, 'drain');
+    // A failure while waiting for 'drain' rejects the wait; the listener above has recorded it by then.
+    if (!this.out.write(line.map(csvCell).join(',') + '\r\n')) await once(this.out, 'drain').catch(() => undefined);
+    if (this.failure) throw this.failure;
   }
 
+  /** Ends the file; rejects with the file's first failure, if any, so a load never reports a rejects file it lost. */
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) =>
-      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
+    await new Promise<void>((resolve) => this.out.end(() => resolve()));
+    if (this.failure) throw this.failure;
   }
 }
 

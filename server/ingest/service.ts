@@ -206,6 +206,7 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
     }
     chunk = new Chunk();
   };
+  let finished = false;
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       options.signal?.throwIfAborted();
@@ -249,9 +250,13 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
     }
     await flush();
     await inflight;
+    finished = true;
   } finally {
     await inflight.catch(() => undefined);
-    await rejects.close();
+    // The load's own failure, if any, is the one to report; a lost rejects file fails a load that had none.
+    await rejects.close().catch((error: unknown) => {
+      if (finished) throw error;
+    });
   }
   report.rejected = rejects.count;
   report.unmappedKeys = [...source.unknownKeys];

@@ -184,7 +184,14 @@ function receive<T>(req: Request, dir: string, admit: (fields: Record<string, st
         stop(error instanceof Error ? error : new ValidationError(String(error)));
         return;
       }
-      fs.mkdirSync(dir, { recursive: true });
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+      } catch (error) {
+        // Thrown here, inside busboy's parsing of the request stream, it would end the process.
+        stream.resume();
+        stop(error as Error);
+        return;
+      }
       const target = path.join(dir, safeName(filename, files.length + 1));
       files.push({ path: target, name: path.basename(filename) });
       const out = fs.createWriteStream(target, { flags: 'wx' });
