@@ -1,5 +1,7 @@
 // Updates the caller's own investigation when $version is still the stored one (optimistic
-// concurrency): the changes, the owner's current scope as `regions`, the next version. Writing
+// concurrency): the changes, the next version, and as `regions` the stored regions with the owner's
+// current scope added: a canvas saved under a wider scope keeps what it was saved under when the
+// owner's scope narrows, so a colleague who covers only the narrower scope still cannot open it. Writing
 // `_lock` first takes the node's write lock before the version is read, so two updates from the
 // same version cannot both win. `previous` is the version found: not $version means nothing changed.
 // Null parameters keep the stored value. No row: no such investigation of this owner.
@@ -18,7 +20,7 @@ SET i += CASE WHEN previous = $version THEN {
       state: coalesce($state, i.state),
       shared: coalesce($shared, i.shared),
       nodeCount: coalesce($nodeCount, i.nodeCount),
-      regions: $regions,
+      regions: reduce(acc = coalesce(i.regions, []), c IN $regions | CASE WHEN c IN acc THEN acc ELSE acc + c END),
       version: previous + 1,
       updatedAt: datetime()
     } ELSE {} END

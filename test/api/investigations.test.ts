@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { updateUser } from '../../server/auth/users.ts';
 import { listConstraints } from '../../server/db/queries.ts';
 import {
   DeletedInvestigationSchema,
@@ -202,6 +203,20 @@ describe('saved investigations', () => {
     await update(owner, shared.id, { version: 1, shared: false }).expect(200);
     await read(colleague, shared.id).expect(404);
     expect(await listIds(colleague)).not.toContain(shared.id);
+  });
+
+  it("keeps the scope a canvas was saved under when its owner's scope narrows and the owner saves it again", async () => {
+    const mover = await makeUser(api.db, 'analyst', ['360100'], 'inv');
+    agents.set(mover, await signIn(api.app, mover));
+    const made = await create(mover, { title: '调岗前', state: CANVAS, shared: true });
+    await updateUser(api.db, mover.username, { regions: ['360102'] }, 'test');
+    // A new sign-in carries the narrowed scope (open sessions take it at their next lookup).
+    agents.set(mover, await signIn(api.app, mover));
+    const saved = await update(mover, made.id, { version: 1, title: '调岗后' }).expect(200);
+    expect(saved.body.version).toBe(2);
+    // The canvas still holds what 南昌市 let its owner see: a 东湖区-only colleague may not open it.
+    await read(narrower, made.id).expect(404);
+    await read(colleague, made.id).expect(200);
   });
 
   it('never lets anyone but the owner change or delete one, even when it is shared', async () => {
