@@ -10,6 +10,7 @@
 import { visibleKeys } from '../auth/visibility.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
+import { maskDigitRuns } from '../domain/pii.ts';
 import { NotFoundError } from '../errors.ts';
 import { LEGAL_REP_SHIPS } from './chains.ts';
 import { listCommunitiesInScope } from './queries.ts';
@@ -57,15 +58,25 @@ export async function getScopedCommunity(db: Db, scope: Scope, id: string): Prom
   }
   const visible = await visibleKeys(db, scope, keys);
   const members = detail.chain.reduce((n, s) => n + s.members.length, 0);
+  // Names and notes are free text: a long digit run in one may be a phone number (pii.ts shownProperty).
+  const named = <P extends { name: string | null } | null | undefined>(p: P): P =>
+    p && p.name ? { ...p, name: maskDigitRuns(p.name) } : p;
   const chain = detail.chain
-    .map((s) => ({ ...s, members: s.members.filter((m) => visible.has(m.key)) }))
+    .map((s) => ({ ...s, members: s.members.filter((m) => visible.has(m.key)).map(named) }))
     .filter((s) => s.members.length > 0);
   const shown = chain.reduce((n, s) => n + s.members.length, 0);
   if (shown === 0) throw missing();
   const seen = (p: { key: string } | null | undefined) => !p || visible.has(p.key);
   const evidence = detail.evidence
     .filter((e) => seen(e.from) && seen(e.to) && (e.parties ?? []).every(seen))
-    .map((e) => ({ ...e, records: e.records.filter((r) => visible.has(r.key)) }))
+    .map((e) => ({
+      ...e,
+      from: named(e.from),
+      to: named(e.to),
+      ...(e.parties ? { parties: e.parties.map(named) } : {}),
+      note: maskDigitRuns(e.note),
+      records: e.records.filter((r) => visible.has(r.key)),
+    }))
     .filter((e) => !RECORD_SUBJECTS.has(e.kind) || e.records.length > 0);
   const cases = detail.cases.filter((k) => visible.has(k));
   return {
@@ -74,7 +85,10 @@ export async function getScopedCommunity(db: Db, scope: Scope, id: string): Prom
     cases,
     manufacturers: detail.manufacturers
       .filter((m) => visible.has(m.key))
-      .map((m) => ({ ...m, reasons: m.reasons.map((r) => (NAMED_LEGAL_REP.test(r) ? LEGAL_REP_SHIPS : r)) })),
+      .map((m) => ({
+        ...named(m),
+        reasons: m.reasons.map((r) => (NAMED_LEGAL_REP.test(r) ? LEGAL_REP_SHIPS : r)),
+      })),
     evidence,
     outsideScope: {
       members: members - shown,

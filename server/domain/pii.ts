@@ -4,6 +4,7 @@
  * tail) and AES-256-GCM ciphertext that only an authorised, audited unmask may decrypt.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { phoneDigits, toHalfWidth } from './identifiers.ts';
 
@@ -40,6 +41,33 @@ export function maskBankCard(card: string): string {
  */
 export function maskDigitRuns(text: string): string {
   return text.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${stars(d.length - 5)}${d.slice(-2)}`);
+}
+
+/**
+ * Properties whose long digit runs are registry, transaction, parcel or document numbers, not a
+ * person's identifier: shown as they are. Every other text a record carries (a payment's memo, a
+ * parcel's contents, an address, a business scope, a title, a name) is free text, which can hold a
+ * phone, card or ID number that ingest never parsed, sealed or masked: its runs of seven or more
+ * digits are starred wherever it leaves the server, as the original-row view stars them.
+ */
+const NUMBER_FIELDS: ReadonlySet<string> = new Set([
+  'uscc',
+  'txId',
+  'orderNo',
+  'waybillNo',
+  'shopId',
+  'url',
+  'caseNo',
+  'decisionNo',
+  'transferNo',
+]);
+
+/** Free text in a response schema (names, titles, memos, evidence notes): starred as it is answered. */
+export const ShownText = z.string().overwrite(maskDigitRuns);
+
+/** A property's value as it may leave the server: free text with its long digit runs starred. */
+export function shownProperty<V>(field: string, value: V): V {
+  return typeof value === 'string' && !NUMBER_FIELDS.has(field) ? (maskDigitRuns(value) as V) : value;
 }
 
 /** Names on waybills: the first character and the rest starred (张*, 欧阳**), per GB/T 41833-2022. */

@@ -7,6 +7,7 @@
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { labelOfKey, REL_TYPE_NAMES } from '../domain/model.ts';
+import { maskDigitRuns, shownProperty } from '../domain/pii.ts';
 import { NotFoundError } from '../errors.ts';
 import { displayName, NODE_FIELDS, type NodeField } from './presenter.ts';
 import { getEntity, type PropValue } from './queries.ts';
@@ -40,7 +41,8 @@ export async function entityDetail(db: Db, scope: Scope, key: string): Promise<E
   if (!row) throw entityNotFound(checked);
 
   const properties: Partial<Record<NodeField, PropValue>> = {};
-  for (const p of row.properties) if (fields.includes(p.name)) properties[p.name as NodeField] = p.value;
+  for (const p of row.properties)
+    if (fields.includes(p.name)) properties[p.name as NodeField] = shownProperty(p.name, p.value);
   const summary = {
     key: row.key,
     name: row.name,
@@ -57,7 +59,7 @@ export async function entityDetail(db: Db, scope: Scope, key: string): Promise<E
     key: row.key,
     label,
     name: displayName(label, summary),
-    aliases: row.aliases,
+    aliases: row.aliases.map(maskDigitRuns),
     properties,
     regions: {
       located: row.located.map((r) => ({ code: r.code, name: r.name })).sort((a, b) => a.code.localeCompare(b.code)),

@@ -5,6 +5,7 @@
  * statements receive these lists and return nothing else; the schemas check the result again.
  */
 import { ENTITY_LABELS, type EntityLabel, type RelType } from '../domain/model.ts';
+import { maskDigitRuns } from '../domain/pii.ts';
 import type { NodeSummaryRow } from './queries.ts';
 import type { NodeRef } from './schemas.ts';
 
@@ -117,21 +118,23 @@ export function entityLabelOf(labels: readonly string[]): EntityLabel | undefine
  */
 export function displayName(label: EntityLabel, n: NodeSummaryRow): string {
   const pick = (...values: (string | null | undefined)[]) => values.find((v) => v != null && v !== '') ?? n.key;
+  // Names, titles and address texts are free text: a long digit run in one may be a phone number.
+  const text = (...values: (string | null | undefined)[]) => maskDigitRuns(pick(...values));
   switch (label) {
     case 'Phone':
       return pick(n.masked, '***');
     case 'Account':
       return pick(n.masked && n.channel ? `${n.masked} (${n.channel})` : n.masked, '***');
     case 'Case':
-      return pick(n.title, n.caseNo);
+      return n.title ? text(n.title) : pick(n.caseNo);
     case 'Address':
-      return pick(n.text);
+      return text(n.text);
     case 'Shipment':
       return pick(n.waybillNo && n.courierName ? `${n.courierName} ${n.waybillNo}` : n.waybillNo);
     case 'Payment':
       return pick(n.txId && n.channel ? `${n.channel} ${n.txId}` : n.txId);
     default:
-      return pick(n.name);
+      return text(n.name);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Building a case packet from a detected community or a saved investigation, as the exporter's
  * region scope lets them see it. `standard` redaction carries names and the masked identifier forms
- * the API shows; `strict` carries no clear personal data at all: people appear as surname + *, phones
- * and accounts by their type only, addresses by their region, masked identifier fields are dropped —
+ * the API shows (free text with its long digit runs starred); `strict` carries no clear personal data
+ * at all: people appear as surname + *, phones and accounts by their type only, addresses by their
+ * region, cases by their number, evidence notes by their kind, masked identifier fields are dropped —
  * identities travel as the keyed HMACs (pid:, tel:, acct:) the partner group shares. A strict packet
  * is scanned for ID-number, phone and bank-card patterns before it is signed, and refused if any remain.
  */
@@ -10,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Scope } from '../auth/scope.ts';
 import type { Db } from '../db/db.ts';
 import { labelOfKey, REL_TYPE_NAMES, type EntityLabel } from '../domain/model.ts';
+import { shownProperty } from '../domain/pii.ts';
 import { regionByCode, regionName } from '../domain/regions.ts';
 import { getScopedCommunity } from '../detect/scoped.ts';
 import { PacketRejectedError, ValidationError } from '../errors.ts';
@@ -49,6 +51,8 @@ const STRICT_DROP = new Set([
   'memo',
   'note',
   'text',
+  // A case's title often names its party, a person as often as a firm ("关于张某销售假冒…案").
+  'title',
   'lon',
   'lat',
   'url',
@@ -62,6 +66,19 @@ const STRICT_DROP = new Set([
   'shopId',
 ]);
 
+/**
+ * An evidence item's note as a strict packet carries it: what kind of link it is, without the
+ * record that names someone — a shared phone, account or address by its type, a case without its
+ * title (the records are in the packet by their keys, the case with its number), a namesake link
+ * without the name.
+ */
+export function strictNote(kind: string, note: string): string {
+  if (kind === 'namesake') return '同名推定为同一人 / presumed the same person';
+  if (kind === 'case') return '涉及同一案件 / involved in the same case';
+  if (kind === 'shared') return note.split(' ')[0] ?? ''; // 共用电话, 共用账户 or 共用地址
+  return note;
+}
+
 export function redactEntity(entity: PacketEntity, redaction: Redaction): PacketEntity {
   if (redaction === 'standard') return entity;
   const properties = Object.fromEntries(Object.entries(entity.properties).filter(([k]) => !STRICT_DROP.has(k)));
@@ -72,6 +89,7 @@ export function redactEntity(entity: PacketEntity, redaction: Redaction): Packet
   else if (entity.label === 'Address') name = entity.regionCodes.map(regionName).join('、') || '地址';
   else if (entity.label === 'Shipment') name = `运单 ${String(entity.properties.shippedAt ?? '').slice(0, 10)}`.trim();
   else if (entity.label === 'Payment') name = `交易 ${String(entity.properties.at ?? '').slice(0, 10)}`.trim();
+  else if (entity.label === 'Case') name = String(entity.properties.caseNo ?? '案件');
   if (entity.label === 'Person') delete properties.name;
   return { ...entity, name, properties };
 }
@@ -153,7 +171,7 @@ export async function buildPacket(
         label,
         name: displayName(label, row.node),
         regionCodes: regionCodes(row.located, row.seenIn),
-        properties: Object.fromEntries(row.properties.map((p) => [p.name, p.value])),
+        properties: Object.fromEntries(row.properties.map((p) => [p.name, shownProperty(p.name, p.value)])),
       };
       entities.push(redactEntity(entity, request.redaction));
       if (request.subject.kind === 'investigation') src.push(...row.src);
@@ -173,7 +191,7 @@ export async function buildPacket(
     const id = ref.split(':')[0];
     if (id) rows.set(id, (rows.get(id) ?? 0) + 1);
   }
-  const batches = rows.size ? await db.run(readBatches, { ids: [...rows.keys()] }) : [];
+  const batches = rows.size ? await db.run(readBatches, { ids: [...rows.keys()], scope }) : [];
   const body: PacketBody = {
     format: PACKET_FORMAT,
     version: PACKET_VERSION,
@@ -194,7 +212,11 @@ export async function buildPacket(
       : null,
     evidence: subject.evidence
       .filter((e) => (!e.from || shown.has(e.from)) && (!e.to || shown.has(e.to)))
-      .map((e) => ({ ...e, records: e.records.filter((k) => shown.has(k)) })),
+      .map((e) => ({
+        ...e,
+        note: request.redaction === 'strict' ? strictNote(e.kind, e.note) : e.note,
+        records: e.records.filter((k) => shown.has(k)),
+      })),
     provenance: {
       batches: batches
         .map(({ batch }) => ({ ...batch, rows: rows.get(batch.id) ?? 0 }))

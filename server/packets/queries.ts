@@ -38,7 +38,7 @@ export const readPaymentAccounts = defineQuery({
 export const readBatches = defineQuery({
   name: 'packets/read-batches',
   mode: 'READ',
-  params: z.object({ ids: z.array(z.string()).max(10_000) }),
+  params: z.object({ ids: z.array(z.string()).max(10_000), scope: z.array(z.string()) }),
   row: z.object({
     batch: z.object({ id: z.string(), file: str, sourceSystem: str, dept: str, regionCode: str }),
   }),

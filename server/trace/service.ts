@@ -17,6 +17,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { toHalfWidth } from '../domain/identifiers.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
+import { maskDigitRuns, ShownText } from '../domain/pii.ts';
 import { LABEL_NAMES, labelOfKey, TRACE_STARTS } from '../domain/model.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { BeyondSchema, shopOperators, startPoint, upstreamLevel } from './queries.ts';
@@ -33,7 +34,8 @@ export const TraceQuerySchema = z.strictObject({
 });
 export type TraceQuery = z.infer<typeof TraceQuerySchema>;
 
-const Ref = z.object({ key: z.string(), label: z.string(), name: z.string().nullable() });
+/** A party (company, person, shop): its name is free text. */
+const Ref = z.object({ key: z.string(), label: z.string(), name: ShownText.nullable() });
 const Src = z.array(z.string());
 export const HopSchema = z.object({
   /** The upstream party (supplier or payee) … */
@@ -46,12 +48,12 @@ export const HopSchema = z.object({
       pieces: z.number(),
       first: z.string().nullable(),
       last: z.string().nullable(),
-      items: z.array(z.string()),
+      items: z.array(ShownText),
       records: z.array(
         z.object({
           key: z.string(),
           at: z.string().nullable(),
-          item: z.string().nullable(),
+          item: ShownText.nullable(),
           pieces: z.number().nullable(),
           waybill: z.string().nullable(),
           src: Src,
@@ -70,7 +72,7 @@ export const HopSchema = z.object({
           key: z.string(),
           at: z.string().nullable(),
           amount: z.number().nullable(),
-          memo: z.string().nullable(),
+          memo: ShownText.nullable(),
           src: Src,
         }),
       ),
@@ -92,6 +94,7 @@ export const TraceResultSchema = z.object({
     kind: z.enum(['party', 'shipment']),
     key: z.string(),
     label: z.string(),
+    /** A party's name, or a parcel's waybill number. */
     name: z.string().nullable(),
     at: z.string().nullable(),
     party: Ref.nullable(),
@@ -301,7 +304,7 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
       kind: start.kind,
       key: start.key,
       label: start.label,
-      name: start.name,
+      name: start.kind === 'party' && start.name ? maskDigitRuns(start.name) : start.name,
       at: start.at,
       party: start.party ? { key: start.party, label: start.partyLabel ?? 'Party', name: start.partyName } : null,
     },

@@ -49,6 +49,20 @@ describe('explore over HTTP', () => {
     expect(String(event?.detail)).not.toContain(fx.inScope.phoneDigits);
   });
 
+  it('stars a phone number typed into free text, and shows registry and parcel numbers as they are', async () => {
+    const { agent } = await signIn(api.app, analyst);
+    const typed = fx.clear.phones[2] as string;
+    const starred = `${typed.slice(0, 3)}******${typed.slice(-2)}`;
+    const firm = await agent.get(`/api/entities/${encodeURIComponent(fx.inScope.company)}`).expect(200);
+    expect(firm.body.properties.scope).toBe(`预包装食品销售；酒类零售（联系人${starred}）`);
+    expect(firm.body.properties.uscc).toBe(fx.inScope.uscc);
+    const parcel = await agent.get(`/api/entities/${encodeURIComponent(fx.inScope.shipment)}`).expect(200);
+    expect(parcel.body.properties.itemDesc).toBe(`日用品 收件联系${starred}`);
+    expect(parcel.body.properties.waybillNo).toBe(fx.inScope.waybill);
+    const trace = await agent.get(`/api/trace/${encodeURIComponent(fx.inScope.company)}`).expect(200);
+    expect(JSON.stringify(trace.body)).not.toContain(typed);
+  });
+
   it('finds the shortest typed path between two entities, and none through what is out of scope', async () => {
     const { agent } = await signIn(api.app, analyst);
     const res = await agent.get('/api/path').query({ from: fx.inScope.company, to: fx.inScope.phone }).expect(200);

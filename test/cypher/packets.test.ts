@@ -34,6 +34,7 @@ let issuerKey: SigningKey;
 let ids: ChainIds;
 let standard: Packet;
 let strict: Packet;
+let community: string;
 
 const count = async (cypher: string) => Number((await db.adhocRead(cypher))[0]?.n ?? -1);
 
@@ -48,7 +49,8 @@ beforeAll(async () => {
   // Clear identifiers where a careless export would pick them up.
   await db.autoCommit(
     `MATCH (p:Person {key: $key}) SET p.idMasked = '360102********1234', p.maskedPhone = '139****5678'
-     WITH 1 AS x MATCH (y:Payment) SET y.memo = '货款 联系13912345678 卡6222021234567890128', y.txId = '4200001234202405061234'`,
+     WITH 1 AS x MATCH (y:Payment) SET y.memo = '货款 联系13912345678 卡6222021234567890128', y.txId = '4200001234202405061234'
+     WITH 1 AS x MATCH (c:Case) SET c.title = '关于PK批发老板销售假冒白酒案'`,
     'fixture/identifiers',
     { key: ids.operator },
   );
@@ -65,7 +67,7 @@ beforeAll(async () => {
     key: ids.factory,
     runId: run.runId,
   });
-  const community = String(rows[0]?.id);
+  community = String(rows[0]?.id);
   issuerKey = loadSigningKey(issuerConfig);
   const exporter = { username: 'issuer', scope: province, region: '360100' };
   const subject = { kind: 'community' as const, id: community };
@@ -112,9 +114,39 @@ describe('case packets', () => {
     expect(text).not.toContain('PK批发老板');
     expect(text).not.toContain('139****5678');
     expect(strict.entities.find((e) => e.key === ids.operator)?.name).toBe('P*');
-    // The standard packet still has what strict removes, so the scan is looking at real content.
-    expect(findClearIdentifiers(JSON.stringify(standard)).length).toBeGreaterThan(0);
+    // Cases travel by number: their titles name people, as do case and namesake evidence notes.
+    expect(strict.evidence.filter((e) => e.kind === 'case').map((e) => e.note)).toEqual(
+      expect.arrayContaining(['涉及同一案件 / involved in the same case']),
+    );
+    // The standard packet still has what strict removes, so the checks above look at real content.
+    const full = JSON.stringify(standard);
+    expect(full).toContain('PK批发老板');
+    expect(full).toContain('139****5678');
+    expect(full).toContain('关于PK批发老板销售假冒白酒案');
+    // Its free text is starred as the API shows it: the memo's phone and card do not travel clear.
+    expect(full).toContain('货款 联系139******78 卡622**************28');
+    expect(findClearIdentifiers(full)).toEqual([]);
     expect(strict.entities.map((e) => e.key).sort()).toEqual(standard.entities.map((e) => e.key).sort());
+  });
+
+  it("names only the source batches that a region in the exporter's scope reported", async () => {
+    // The fixture's one batch is 东湖区's (360102): an exporter who covers the rest of the province
+    // sees the chain (its parties are 南昌市's) but not which file, department or system 东湖区 has.
+    const scope = { codes: province.codes.filter((c) => c !== '360102') };
+    const packet = await buildPacket(
+      db,
+      { username: 'issuer', scope, region: '360100' },
+      {
+        subject: { kind: 'community', id: community },
+        to: '361100',
+        purpose: '联席会议 来源范围',
+        redaction: 'standard',
+      },
+      issuerKey,
+    );
+    expect(packet.entities.length).toBeGreaterThan(0);
+    expect(standard.provenance.batches.map((b) => b.id)).toEqual(['fixture']);
+    expect(packet.provenance.batches).toEqual([]);
   });
 
   it('verifies against the trust list, and refuses an altered byte, an unknown signer and a false issuer', () => {

@@ -61,6 +61,9 @@ export async function writeScopeFixture(db: Db): Promise<ScopeFixture> {
   const outId = residentId('361102', '19750505');
   const inPhone = mobile();
   const outPhone = mobile();
+  // A phone typed into free text (a business scope, a parcel's contents): never parsed, sealed or
+  // masked by ingest, so only the answer's own masking keeps it out of responses.
+  const textPhone = mobile();
   const inFirm = `南昌赣酒${tag}商贸有限公司`;
   const outFirm = `上饶饶酒${tag}实业有限公司`;
   const caseNo = `洪东市监立〔2024〕${tag}号`;
@@ -85,7 +88,7 @@ export async function writeScopeFixture(db: Db): Promise<ScopeFixture> {
           法定代表人证件号码: id,
           联系电话: phone,
           住所: address,
-          经营范围: '预包装食品销售；酒类零售',
+          经营范围: `预包装食品销售；酒类零售（联系人${textPhone}）`,
           '注册资本(万元)': '50',
           成立日期: '2019-03-01',
           登记机关: organ,
@@ -165,7 +168,7 @@ export async function writeScopeFixture(db: Db): Promise<ScopeFixture> {
           `赵${tag}`,
           mobile(),
           '江西省南昌市青山湖区艾溪湖北路1号',
-          '日用品',
+          `日用品 收件联系${textPhone}`,
           '2',
           '5.0',
           '20.00',
@@ -228,7 +231,7 @@ export async function writeScopeFixture(db: Db): Promise<ScopeFixture> {
   return {
     tag,
     run,
-    clear: { ids: [inId, outId], phones: [inPhone, outPhone] },
+    clear: { ids: [inId, outId], phones: [inPhone, outPhone, textPhone] },
     inScope,
     outOfScope,
     batches,
