@@ -17,7 +17,7 @@ import { Chunk } from './chunk.ts';
 import type { BuildContext } from './entities.ts';
 import { RowMapper } from './mapper.ts';
 import { completeBatch, findFileBatches, linkBatchRegion, openBatch } from './queries.ts';
-import { openSource, type SourceItem } from './readers/index.ts';
+import { openSource, type Source, type SourceItem } from './readers/index.ts';
 import { RejectsWriter } from './rejects.ts';
 import { detectSpec, resolveSpec } from './spec/load.ts';
 import type { Spec } from './spec/schema.ts';
@@ -117,7 +117,7 @@ export async function ingestFile(file: string, options: IngestOptions, deps: Ing
 }
 
 async function load(file: string, options: IngestOptions, deps: IngestDeps, report: FileReport): Promise<void> {
-  const { db, config } = deps;
+  const { db } = deps;
   const sha256 = await hashFile(file);
   const manifest = readManifest(file);
   const regionCode = resolveRegion(options.region ?? manifest?.regionCode ?? null, file);
@@ -133,6 +133,31 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
   report.encoding = source.encoding;
   report.sheet = options.sheet ?? null;
   const iterator = source.items[Symbol.asyncIterator]();
+  try {
+    await loadRows(file, options, deps, report, { sha256, batchId, regionCode, manifest, source, iterator });
+  } finally {
+    // The reader holds the file open until it is read to its end or returned: a load that stops
+    // early (no spec for the header, an interrupted load for another region, a failed write) too.
+    await iterator.return?.()?.catch(() => undefined);
+  }
+}
+
+async function loadRows(
+  file: string,
+  options: IngestOptions,
+  deps: IngestDeps,
+  report: FileReport,
+  opened: {
+    sha256: string;
+    batchId: string;
+    regionCode: string | null;
+    manifest: ReturnType<typeof readManifest>;
+    source: Source;
+    iterator: AsyncIterator<SourceItem>;
+  },
+): Promise<void> {
+  const { db, config } = deps;
+  const { sha256, batchId, regionCode, manifest, source, iterator } = opened;
   const { mapper, headerLine } = await findHeader(iterator, options, deps.specs, file);
   Object.assign(report, { spec: mapper.spec.name, sourceSystem: mapper.spec.sourceSystem, headerLine });
 
@@ -173,7 +198,6 @@ async function load(file: string, options: IngestOptions, deps: IngestDeps, repo
     if (batch?.status === 'complete') {
       report.status = 'already-loaded';
       report.rejectsFile = path.join(batchDir, `${batchId}.rejects.csv`);
-      await closeIterator(iterator);
       return;
     }
     if (regionCode) await db.run(linkBatchRegion, { id: batchId, regionCode });
@@ -363,10 +387,6 @@ async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-async function closeIterator(iterator: AsyncIterator<SourceItem>): Promise<void> {
-  await iterator.return?.();
 }
 
 function count(report: FileReport, reason: string): void {
