@@ -211,7 +211,10 @@ function receive<T>(req: Request, dir: string, admit: (fields: Record<string, st
         new Promise<void>((done) => {
           out.on('close', () => done());
           out.on('error', (error) => {
-            failure ??= error;
+            // pipe() has paused the part stream for this file: without a resume busboy stops reading
+            // the request, and the upload waits for the server's request timeout (5 minutes).
+            stream.resume();
+            stop(error);
             done();
           });
         }),
