@@ -4,24 +4,13 @@
  * answers. Objects are strict: a field that is not on the list is refused, not silently dropped.
  */
 import { z } from 'zod';
+import { depthExceeds } from '../json.ts';
 
 /** Largest canvas state, serialized as UTF-8 JSON. */
 export const STATE_MAX_BYTES = 4 * 1024 * 1024;
 /** Body limit of the routes that carry a state: the state plus notes even if every character is escaped. */
 export const INVESTIGATION_BODY_LIMIT = STATE_MAX_BYTES + 256 * 1024;
 const FILTER_MAX_DEPTH = 8;
-
-/** Nesting depth of a JSON value, counted without recursion and given up past `max`. */
-function depthExceeds(value: unknown, max: number): boolean {
-  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
-  while (stack.length > 0) {
-    const { v, d } = stack.pop() as { v: unknown; d: number };
-    if (v === null || typeof v !== 'object') continue;
-    if (d >= max) return true;
-    for (const child of Object.values(v)) stack.push({ v: child, d: d + 1 });
-  }
-  return false;
-}
 
 /** UTF-8 size of the state as stored; Infinity when it cannot be serialized at all. */
 function serializedBytes(state: unknown): number {

@@ -107,6 +107,21 @@ describe('case packets over the API', () => {
       .expect(404);
   });
 
+  it('refuses a body nested past any packet with a 400, before anything walks it', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    // 100k nested arrays parse as JSON, but JSON.stringify of them overflowed the stack (a 500).
+    const deep = `{"format":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const route of ['/api/packets/verify', '/api/packets/import']) {
+      const res = await agent
+        .post(route)
+        .set('X-CSRF-Token', csrf)
+        .set('Content-Type', 'application/json')
+        .send(deep)
+        .expect(400);
+      expect(JSON.stringify(res.body)).toContain('levels deep');
+    }
+  });
+
   it('prints a brief of a chain as HTML and as PDF, within scope', async () => {
     const { agent } = await signIn(api.app, analyst);
     const html = await agent.get(`/api/communities/${encodeURIComponent(fx.run.inCommunity)}/brief`).expect(200);

@@ -5,6 +5,7 @@
  * audited; an import must be addressed to a region in the caller's scope.
  */
 import { z } from 'zod';
+import { depthExceeds } from '../../json.ts';
 import { htmlToPdf } from '../../browser.ts';
 import { getScopedCommunity } from '../../detect/scoped.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -39,7 +40,12 @@ const ExportBodySchema = z
     'give exactly one of community and investigation',
   );
 
-const PacketBodyInput = z.record(z.string(), z.unknown()).describe('a packet as exported (JSON)');
+/** Deeper than any packet nests (entities → properties → a list is 4): a body past it is not a packet. */
+const PACKET_MAX_DEPTH = 16;
+const PacketBodyInput = z
+  .record(z.string(), z.unknown())
+  .refine((body) => !depthExceeds(body, PACKET_MAX_DEPTH), `a packet nests at most ${PACKET_MAX_DEPTH} levels deep`)
+  .describe('a packet as exported (JSON)');
 
 const VerifiedSchema = z.object({
   id: z.string(),
