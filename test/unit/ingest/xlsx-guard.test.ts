@@ -1,0 +1,110 @@
+/**
+ * A workbook is checked by its zip directory before it is streamed: one cut short (an upload that
+ * ended early, a copy that stopped) is refused at once, where exceljs waited forever for the rest of
+ * an entry and the upload's job stayed "running"; one whose shared strings inflate past what a
+ * process may hold (a zip bomb of a few hundred KB) is refused before a byte is inflated, where it
+ * ended the server with an out-of-memory abort that nothing can catch.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_SHARED_STRINGS_BYTES, openSource } from '../../../server/ingest/readers/index.ts';
+import { readZipDirectory } from '../../../server/ingest/readers/zip-directory.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-xlsx-guard-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A zip of deflated entries (APPNOTE 4.3): local headers, data, central directory, end record. */
+function zip(entries: { name: string; data: Buffer }[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const packed = zlib.deflateRawSync(data, { level: 9 });
+    const crc = zlib.crc32(data);
+    const fileName = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt32LE(crc, 16);
+    header.writeUInt32LE(packed.length, 20);
+    header.writeUInt32LE(data.length, 24);
+    header.writeUInt16LE(fileName.length, 28);
+    header.writeUInt32LE(offset, 42);
+    central.push(header, fileName);
+    parts.push(local, fileName, packed);
+    offset += local.length + fileName.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+
+async function workbook(file: string, rows: number): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('流水');
+  sheet.addRow(['账号', '户名', '交易时间', '交易金额', '摘要']);
+  for (let i = 0; i < rows; i++)
+    sheet.addRow([`6222${String(i).padStart(12, '0')}`, `户名${i}`, '2024-03-01', i, `摘要${i}`]);
+  await wb.xlsx.writeFile(file);
+}
+
+async function readAll(file: string): Promise<number> {
+  let n = 0;
+  for await (const _item of (await openSource(file)).items) n++;
+  return n;
+}
+
+describe('workbook guard', () => {
+  it('reads the directory of a workbook exceljs wrote, and the workbook', async () => {
+    const file = path.join(dir, 'whole.xlsx');
+    await workbook(file, 2_000);
+    const directory = readZipDirectory(file);
+    expect('entries' in directory && directory.entries.map((e) => e.name)).toContain('xl/worksheets/sheet1.xml');
+    expect(await readAll(file)).toBe(2_001);
+  });
+
+  it('refuses a workbook cut short, at once', async () => {
+    const whole = path.join(dir, 'whole-2.xlsx');
+    await workbook(whole, 20_000);
+    const bytes = fs.readFileSync(whole);
+    for (const share of [0.3, 0.5, 0.8]) {
+      const cut = path.join(dir, `cut-${share}.xlsx`);
+      fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * share)));
+      await expect(readAll(cut)).rejects.toThrow(`${cut}: not a complete XLSX workbook`);
+    }
+  });
+
+  it('refuses shared strings that would inflate past the limit, before inflating them', async () => {
+    const file = path.join(dir, 'bomb.xlsx');
+    const strings = Buffer.alloc(MAX_SHARED_STRINGS_BYTES + 2 ** 20, '<si><t>abcdefghijkl</t></si>');
+    fs.writeFileSync(
+      file,
+      zip([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+        { name: 'xl/sharedStrings.xml', data: strings },
+      ]),
+    );
+    expect(fs.statSync(file).size).toBeLessThan(2 * 2 ** 20);
+    await expect(readAll(file)).rejects.toThrow(/shared strings inflate to 161 MB, more than the 160 MB/);
+  });
+});
