@@ -6,6 +6,7 @@ export const REASONS = {
   'column-count': { zh: '列数与表头不符', en: 'wrong number of columns for the header' },
   'unterminated-quote': { zh: '引号未闭合', en: 'a quoted field is never closed' },
   'field-too-long': { zh: '字段过长', en: 'field is too long' },
+  'record-too-long': { zh: '整行过长', en: 'row is too long' },
   'invalid-json': { zh: '不是有效的 JSON 对象', en: 'not a JSON object' },
   'required-missing': { zh: '必填字段为空', en: 'required field is empty' },
   'control-chars': { zh: '含有不可见控制字符', en: 'contains control characters' },

@@ -2,8 +2,10 @@
  * A streaming CSV parser (RFC 4180 plus what real exports do: CRLF or LF, quoted fields with
  * embedded newlines, doubled quotes) that never loses a row. Each record carries the physical line
  * it starts on and its raw text, so a rejected row can be shown next to its reason. Hostile input
- * is contained: a field over `maxFieldChars` or a quote that never closes turns that one record
- * into an error record, and parsing resumes on the next physical line.
+ * is contained: a field over `maxFieldChars`, a quote that never closes or a record over
+ * `OPEN_QUOTE_CAP` fields' length (a line of a million short fields) turns that one record into an
+ * error record, and parsing resumes on the next physical line. The cap also bounds the work: a
+ * record still open when a chunk ends is parsed again from its start with the next chunk.
  */
 
 export interface CsvRecord {
@@ -14,7 +16,7 @@ export interface CsvRecord {
 
 export interface CsvError {
   line: number;
-  error: 'unterminated-quote' | 'field-too-long';
+  error: 'unterminated-quote' | 'field-too-long' | 'record-too-long';
   raw: string;
 }
 
@@ -27,7 +29,7 @@ export interface CsvOptions {
 }
 
 const RAW_KEEP = 2000;
-/** How many times maxFieldChars an open quote may run before it counts as never closing. */
+/** How many times maxFieldChars an open quote, or any record, may run (never closing / too long). */
 const OPEN_QUOTE_CAP = 16;
 const QUOTE = 34;
 const CR = 13;
@@ -60,7 +62,7 @@ export async function* parseCsv(chunks: AsyncIterable<string>, options: CsvOptio
 class CsvState {
   private pending = '';
   private line = 1;
-  private skipping: { line: number; raw: string } | null = null;
+  private skipping: { line: number; raw: string; error: CsvError['error'] } | null = null;
 
   constructor(
     private readonly delimiter: string,
@@ -76,13 +78,22 @@ class CsvState {
         return;
       }
       this.pending = eol === -1 ? '' : this.pending.slice(eol + 1);
-      yield { line: this.skipping.line, error: 'field-too-long', raw: this.skipping.raw };
+      yield { line: this.skipping.line, error: this.skipping.error, raw: this.skipping.raw };
       this.line = this.skipping.line + 1;
       this.skipping = null;
     }
     for (;;) {
       const result = this.next(end);
-      if (result === null) return;
+      if (result === null) {
+        if (!end && this.pending.length > this.maxField * OPEN_QUOTE_CAP) {
+          // A record still open past the cap: rejected, and reading resumes after its first line
+          // (a record spanning lines can only be inside a quote that, this long, never closes).
+          if (this.pending.indexOf('\n') === -1) this.skipLine(this.line, this.pending, 'record-too-long');
+          else yield this.fail(this.line, 'unterminated-quote', this.pending);
+          continue;
+        }
+        return;
+      }
       yield result;
     }
   }
@@ -135,7 +146,7 @@ class CsvState {
         const { stop } = scanPlain(text, i, delim);
         if (stop === -1 && !end) {
           // No end in sight: a line longer than any field may be; drop it until its newline.
-          if (text.length - i > this.maxField) return this.skipLine(startLine, text);
+          if (text.length - i > this.maxField) return this.skipLine(startLine, text, 'field-too-long');
           return null;
         }
         const until = stop === -1 ? text.length : stop;
@@ -164,8 +175,8 @@ class CsvState {
     }
   }
 
-  private skipLine(startLine: number, text: string): null {
-    this.skipping = { line: startLine, raw: text.slice(0, RAW_KEEP) };
+  private skipLine(startLine: number, text: string, error: CsvError['error']): null {
+    this.skipping = { line: startLine, raw: text.slice(0, RAW_KEEP), error };
     this.pending = '';
     return null;
   }

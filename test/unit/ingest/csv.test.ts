@@ -68,3 +68,23 @@ describe('CSV parser with oversized quoted fields', () => {
     }
   });
 });
+
+describe('CSV parser with oversized records', () => {
+  // Each field is short, so only a cap on the record catches it: without one, every chunk parsed the
+  // open record again from its start (16 MB of commas took 30 s and most of a GB, the process frozen).
+  it('rejects a line of four million empty fields as one row without holding it, then goes on', async () => {
+    const items = await parse(`h1,h2\n${','.repeat(4_000_000)}\nafter,2\n`, 256 * 1024);
+    expect(items.map((i) => ('cells' in i ? i.cells[0] : i.error))).toEqual(['h1', 'record-too-long', 'after']);
+    expect(items[1]).toMatchObject({ line: 2 });
+    expect((items[1] as { raw: string }).raw.length).toBeLessThanOrEqual(2000);
+    expect(items[2]).toMatchObject({ line: 3, cells: ['after', '2'] });
+  });
+
+  it('still reads a long record under the cap whatever the chunk size', async () => {
+    const wide = Array.from({ length: 50_000 }, (_, i) => `c${i}`).join(',');
+    for (const chunk of [4096, 65_536]) {
+      const items = await parse(`${wide}\nnext\n`, chunk);
+      expect(items.map((i) => ('cells' in i ? i.cells.length : i.error))).toEqual([50_000, 1]);
+    }
+  });
+});
