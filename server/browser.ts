@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { ConfigError } from './errors.ts';
+import { ConfigError, PrinterBusyError } from './errors.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -32,17 +32,61 @@ export function sandboxed(): boolean {
   return process.getuid?.() !== 0 && process.env.CHROMIUM_NO_SANDBOX !== '1';
 }
 
+/**
+ * Runs tasks a few at a time and keeps a short queue; a task asked for when the queue is full is
+ * refused at once (PrinterBusyError, 503), so requests cannot pile up Chromium processes (each
+ * holds a few hundred MB) on a server that also answers every other request.
+ */
+export class TaskQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly slots: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.slots) {
+      if (this.waiting.length >= this.maxWaiting)
+        throw new PrinterBusyError(
+          `quanlian/browser: ${this.running + this.waiting.length} documents are being printed; ask again in a minute`,
+        );
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next waiting task, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** One Chromium prints at a time (2 cores serve the API and Neo4j too), three more wait. */
+const printer = new TaskQueue(1, 3);
+/** Longest a print may take, launch included. */
+const PRINT_TIMEOUT_MS = 60_000;
+
 /** Renders an HTML document (self-contained: no network) to an A4 PDF. */
 export async function htmlToPdf(html: string): Promise<Buffer> {
+  return printer.run(() => printPdf(html));
+}
+
+async function printPdf(html: string): Promise<Buffer> {
   const browser: Browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
     chromiumSandbox: sandboxed(),
+    timeout: PRINT_TIMEOUT_MS,
   });
   try {
     const page = await browser.newPage();
     // Nothing leaves the machine: a brief carries case data.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({
       format: 'A4',

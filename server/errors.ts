@@ -118,6 +118,12 @@ export class JobsUnavailableError extends QuanlianError {
   override readonly status = 503;
 }
 
+/** Every print slot taken (chain briefs as PDF): asked again shortly, it is printed. */
+export class PrinterBusyError extends QuanlianError {
+  override readonly type = 'printer-busy';
+  override readonly status = 503;
+}
+
 export class AuditChainBrokenError extends QuanlianError {
   override readonly type = 'audit-chain-broken';
 }

@@ -77,6 +77,7 @@ const SERVER_DETAILS: Record<string, string> = {
   'query-timeout':
     'the query ran past its time limit and was stopped; narrow it (fewer hops, a shorter period) and try again',
   'jobs-unavailable': 'this server cannot run background jobs; ask an administrator',
+  'printer-busy': 'the server is printing other documents; ask again in a minute',
 };
 const SERVER_DETAIL = 'the server failed; the request id identifies it in the server log';
 
