@@ -7,6 +7,7 @@
  * loads are resumable and a re-upload of the same bytes is recognised.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { JobBoard } from '../jobs/board.ts';
@@ -89,13 +90,21 @@ export class UploadJobs {
     return `upload-${randomUUID()}`;
   }
 
+  /**
+   * Starts loading an upload's files (all in `upload.dir`) in the background. The directory is
+   * removed when the job ends, or at once if the job cannot start: each file a load read is kept in
+   * the content-addressed archive (what the original-row view reads), so the upload's own copy would
+   * only double the disk each upload takes.
+   */
   async start(
     id: string,
     owner: string,
-    files: { path: string; name: string }[],
+    upload: { dir: string; files: { path: string; name: string }[] },
     options: { region: string | null; dept: string | null; spec: string | null },
     deps: IngestDeps & { db: Db },
   ): Promise<UploadJob> {
+    const removeUpload = () => fs.rmSync(upload.dir, { recursive: true, force: true });
+    const { files } = upload;
     const job: UploadJob = {
       id,
       owner,
@@ -107,7 +116,10 @@ export class UploadJobs {
       files: files.map((f) => ({ name: f.name, rows: 0, expectedRows: null, report: null, specTitle: null })),
       error: null,
     };
-    const reporting = await this.board.open(JOB_KIND, id, owner, job);
+    const reporting = await this.board.open(JOB_KIND, id, owner, job).catch((error: unknown) => {
+      removeUpload();
+      throw error;
+    });
     const byPath = new Map(files.map((f, i) => [f.path, i]));
     void (async () => {
       try {
@@ -141,6 +153,7 @@ export class UploadJobs {
       }
       // A report that fails leaves the job to read as stopped once it goes unheard.
       await reporting.end(job).catch(() => undefined);
+      removeUpload();
     })();
     return job;
   }

@@ -174,15 +174,20 @@ describe('hostile uploads', () => {
       expect(f.report.status).toBe('loaded');
       batches.push(f.report.batchId);
     }
-    // Each file was written inside the job's own directory, under a name of safe characters.
-    const jobDir = path.join(dataDir, 'uploads', started.body.id);
-    const stored = fs.readdirSync(jobDir).sort();
+    // Each file was written inside the job's own directory, under a name of safe characters (the
+    // name each batch records), and the directory went when the job ended: the archive keeps the files.
+    const stored = (
+      await api.db.adhocRead('MATCH (b:Batch) WHERE b.id IN $ids RETURN b.file AS file, b.archivedAs AS archived', {
+        ids: done.files.map((f: { report: { batchId: string } }) => f.report.batchId),
+      })
+    ).map((r) => ({ file: String(r.file), archived: String(r.archived) }));
     expect(stored).toHaveLength(names.length);
-    for (const name of stored) {
-      expect(name).toMatch(/^\d\d-[\w.\-\u3400-\u9fff]+\.csv$/);
-      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(123);
-      expect(fs.realpathSync(path.join(jobDir, name)).startsWith(fs.realpathSync(jobDir) + path.sep)).toBe(true);
+    for (const { file, archived } of stored) {
+      expect(file).toMatch(/^\d\d-[\w.\-\u3400-\u9fff]+\.csv$/);
+      expect(Buffer.byteLength(file)).toBeLessThanOrEqual(123);
+      expect(fs.existsSync(path.join(dataDir, archived))).toBe(true);
     }
+    expect(fs.existsSync(path.join(dataDir, 'uploads', started.body.id))).toBe(false);
     expect(fs.existsSync('/tmp/quanlian-escape.csv')).toBe(false);
   });
 

@@ -297,10 +297,9 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
       async handler({ req, user, scope, deps }) {
         const id = jobs.newId();
         const specs = loadSpecs(path.join(deps.config.paths.dataDir, 'specs'));
-        const upload = await receive(req, path.join(deps.config.paths.dataDir, 'uploads', id), (fields) =>
-          admitUpload(fields, user, scope, specs),
-        );
-        const job = await jobs.start(id, user.username, upload.files, upload.admitted, {
+        const dir = path.join(deps.config.paths.dataDir, 'uploads', id);
+        const upload = await receive(req, dir, (fields) => admitUpload(fields, user, scope, specs));
+        const job = await jobs.start(id, user.username, { dir, files: upload.files }, upload.admitted, {
           db: deps.db,
           config: deps.config,
           secrets: deps.secrets,
