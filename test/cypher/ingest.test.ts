@@ -184,6 +184,7 @@ describe('ingest', () => {
     sheet.addRow(row);
     await workbook.xlsx.writeFile(xlsx);
     const fromXlsx = await track(load(db, dir, xlsx));
+    expect(fromXlsx.error ?? null).toBe(null);
     expect(fromXlsx).toMatchObject({ status: 'loaded', encoding: 'xlsx', accepted: 1 });
 
     const names = await db.adhocRead(

@@ -10,6 +10,8 @@ export interface ZipEntry {
   name: string;
   compressed: number;
   uncompressed: number;
+  /** Where the entry's local header starts in the file. */
+  offset: number;
 }
 
 const EOCD = 0x06054b50;
@@ -20,7 +22,7 @@ const CENTRAL = 0x02014b50;
 const TAIL = 22 + 0xffff;
 
 /** The zip's entries, or the reason it has none to read (not a zip, cut short, corrupt). */
-export function readZipDirectory(file: string): { entries: ZipEntry[] } | { problem: string } {
+export function readZipDirectory(file: string): { entries: ZipEntry[]; directoryOffset: number } | { problem: string } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -62,6 +64,7 @@ export function readZipDirectory(file: string): { entries: ZipEntry[] } | { prob
       if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) return { problem: 'its zip directory is corrupt' };
       let compressed = dir.readUInt32LE(p + 20);
       let uncompressed = dir.readUInt32LE(p + 24);
+      let offset = dir.readUInt32LE(p + 42);
       const nameLength = dir.readUInt16LE(p + 28);
       const extraLength = dir.readUInt16LE(p + 30);
       const commentLength = dir.readUInt16LE(p + 32);
@@ -78,14 +81,19 @@ export function readZipDirectory(file: string): { entries: ZipEntry[] } | { prob
             uncompressed = Number(dir.readBigUInt64LE(q));
             q += 8;
           }
-          if (compressed === 0xffffffff && q + 8 <= e + 4 + length) compressed = Number(dir.readBigUInt64LE(q));
+          if (compressed === 0xffffffff && q + 8 <= e + 4 + length) {
+            compressed = Number(dir.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (offset === 0xffffffff && q + 8 <= e + 4 + length) offset = Number(dir.readBigUInt64LE(q));
         }
         e += 4 + length;
       }
-      entries.push({ name, compressed, uncompressed });
+      if (offset >= dirOffset) return { problem: 'its zip directory is corrupt' };
+      entries.push({ name, compressed, uncompressed, offset });
       p = extraEnd + commentLength;
     }
-    return { entries };
+    return { entries, directoryOffset: dirOffset };
   } finally {
     fs.closeSync(fd);
   }

@@ -82,6 +82,27 @@ describe('workbook guard', () => {
     expect(await readAll(file)).toBe(2_001);
   });
 
+  it('leaves no temporary copy of a sheet behind when a read stops early', async () => {
+    // exceljs writes sheets before the shared strings, as Excel does: read in the file's order, each
+    // sheet was copied to a temporary file removed only once the sheet was read to its end.
+    const file = path.join(dir, 'early.xlsx');
+    await workbook(file, 20_000);
+    const ours = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
+    const before = ours();
+    const descriptors = () => (fs.existsSync('/proc/self/fd') ? fs.readdirSync('/proc/self/fd').length : 0);
+    const open = descriptors();
+    for (let i = 0; i < 5; i++) {
+      let n = 0;
+      for await (const item of (await openSource(file)).items) {
+        expect(item).toHaveProperty('cells');
+        if (++n === 30) break;
+      }
+    }
+    expect(ours()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // closes settle on the next turns
+    expect(descriptors()).toBeLessThan(open + 3);
+  });
+
   it('refuses a workbook cut short, at once', async () => {
     const whole = path.join(dir, 'whole-2.xlsx');
     await workbook(whole, 20_000);
