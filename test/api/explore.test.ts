@@ -63,6 +63,41 @@ describe('explore over HTTP', () => {
     expect(JSON.stringify(trace.body)).not.toContain(typed);
   });
 
+  it('records a canvas export in the audit log: format, counts, the first keys and a digest of all', async () => {
+    const { agent, csrf } = await signIn(api.app, analyst);
+    const nodes = [fx.inScope.company, fx.inScope.person, fx.inScope.phone];
+    const res = await agent
+      .post('/api/exports')
+      .set('X-CSRF-Token', csrf)
+      .send({ format: 'graphml', nodes, edges: 2 })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      format: 'graphml',
+      nodes: 3,
+      edges: 2,
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    await api.audit.flush();
+    const [event] = await api.db.adhocRead(
+      "MATCH (a:AuditEvent {actor: $u, action: 'export'}) RETURN a.target AS target, a.detail AS detail",
+      { u: analyst.username },
+    );
+    expect(event?.target).toBe('graphml');
+    expect(JSON.parse(String(event?.detail))).toEqual({
+      format: 'graphml',
+      nodes: 3,
+      edges: 2,
+      keys: nodes,
+      digest: res.body.digest,
+    });
+    for (const body of [
+      { format: 'pdf', nodes, edges: 0 },
+      { format: 'csv', nodes: 'all', edges: 0 },
+      { format: 'csv' },
+    ])
+      await agent.post('/api/exports').set('X-CSRF-Token', csrf).send(body).expect(400);
+  });
+
   it('finds the shortest typed path between two entities, and none through what is out of scope', async () => {
     const { agent } = await signIn(api.app, analyst);
     const res = await agent.get('/api/path').query({ from: fx.inScope.company, to: fx.inScope.phone }).expect(200);

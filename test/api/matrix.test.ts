@@ -47,6 +47,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | Role[]> = {
   'GET /api/entities/:key': EXPLORE,
   'GET /api/entities/:key/neighbours': EXPLORE,
   'GET /api/path': EXPLORE,
+  'POST /api/exports': EXPLORE,
   'GET /api/hotspots': [...EXPLORE, 'leader'],
   'POST /api/ingest': ['admin', 'analyst'],
   'GET /api/ingest/jobs': ['admin', 'analyst'],
@@ -128,6 +129,7 @@ const SAMPLES: Record<string, Sample> = {
     ok: [404],
   },
   'GET /api/hotspots': { inScope: () => ({ query: { from: '2024-01', to: '2024-06' } }) },
+  'POST /api/exports': { inScope: () => ({ body: { format: 'csv', nodes: [fx.inScope.company], edges: 0 } }) },
   'GET /api/path': {
     inScope: () => ({ query: { from: fx.inScope.company, to: fx.inScope.case } }),
     outOfScope: () => ({ query: { from: fx.inScope.company, to: fx.outOfScope.company } }),

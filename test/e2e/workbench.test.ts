@@ -138,6 +138,15 @@ describe('analyst workbench in Chromium', () => {
     expect(graph.order).toBe(Number(nodes));
     expect(graph.size).toBe(Number(edges));
     expect(graph.order).toBeGreaterThan(2);
+    // The export was recorded in the audit log before the file was made (DESIGN.md §8).
+    const exported = await app.db.adhocRead(
+      "MATCH (a:AuditEvent {action: 'export', target: 'gexf'}) RETURN a.detail AS detail ORDER BY a.seq DESC LIMIT 1",
+    );
+    expect(JSON.parse(String(exported[0]?.detail))).toMatchObject({
+      format: 'gexf',
+      nodes: graph.order,
+      edges: graph.size,
+    });
 
     // Saved server-side, reopened from the list on a fresh canvas: the same nodes and edges.
     const title = `联席会议研判 ${Date.now()}`;

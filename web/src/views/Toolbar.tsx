@@ -3,6 +3,7 @@ import { downloadAsPNG } from '@sigma/export-image';
 import { useState } from 'react';
 import { getSigma, fitView, sigmaGraph } from '../canvas/instance.ts';
 import { FA2_LIMIT, applyLayout, layoutStore, toggleLayout } from '../canvas/layout.ts';
+import { recordExport } from '../core/api/endpoints.ts';
 import { download, exportGraph, toCsv, toGexf, toGraphML, type Drawn } from '../core/graph/export.ts';
 import { groupedLayout } from '../core/graph/layouts.ts';
 import { graphStore } from '../core/graph/store.ts';
@@ -30,17 +31,27 @@ export function Toolbar() {
   const edges = useStore(graphStore, (h) => h.present.edges.size);
   const hidden = useStore(graphStore, (h) => h.present.hidden.size);
   const [exportOpen, setExportOpen] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
 
   const exportAs = async (kind: 'png' | 'gexf' | 'graphml' | 'csv') => {
     setExportOpen(false);
+    setExportError(null);
     const name = `quanlian-${stamp()}`;
+    // Every export is audited (DESIGN.md §8): the file is made only once the server has recorded it.
+    const drawn = drawnGraph();
+    try {
+      await recordExport(kind, drawn.nodes(), drawn.size);
+    } catch (err) {
+      setExportError(`${t('export.notRecorded')}: ${t.error(err)}`);
+      return;
+    }
     if (kind === 'png') {
       const sigma = getSigma();
       if (sigma) await downloadAsPNG(sigma, { fileName: name, backgroundColor: '#ffffff' });
-    } else if (kind === 'gexf') download(`${name}.gexf`, toGexf(drawnGraph()), 'application/gexf+xml');
-    else if (kind === 'graphml') download(`${name}.graphml`, toGraphML(drawnGraph()), 'application/graphml+xml');
+    } else if (kind === 'gexf') download(`${name}.gexf`, toGexf(drawn), 'application/gexf+xml');
+    else if (kind === 'graphml') download(`${name}.graphml`, toGraphML(drawn), 'application/graphml+xml');
     else {
-      const csv = toCsv(drawnGraph());
+      const csv = toCsv(drawn);
       download(`${name}-nodes.csv`, csv.nodes, 'text/csv');
       download(`${name}-edges.csv`, csv.edges, 'text/csv');
     }
@@ -103,6 +114,11 @@ export function Toolbar() {
       <button onClick={clearCanvas} disabled={nodes === 0}>
         {t('toolbar.clear')}
       </button>
+      {exportError && (
+        <span className="error" role="alert" data-testid="export-error">
+          {exportError}
+        </span>
+      )}
       <span className="spacer" />
       <span className="muted" data-testid="canvas-counts">
         {t('canvas.nodes', { n: nodes })} · {t('canvas.edges', { n: edges })}

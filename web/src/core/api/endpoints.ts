@@ -9,6 +9,7 @@ import type { TraceResult } from '../../../../server/trace/service.ts';
 import type { Hotspots } from '../../../../server/hotspots/service.ts';
 import type { CommunityListItem, CommunityView, JobView, RunView } from '../../../../server/http/routes/detect.ts';
 import type { SourceRowsView } from '../../../../server/http/routes/ingest.ts';
+import type { ExportRecorded } from '../../../../server/http/routes/explore.ts';
 import { api, setCsrfToken } from './client.ts';
 
 export type { EntityDetail, ExpandResult, SearchResult, PathResult, TraceResult, Hotspots };
@@ -37,6 +38,10 @@ export const search = (q: string, options: { labels?: string[]; limit?: number; 
   api<SearchResult>('GET', '/api/search', { query: { q, ...options } });
 
 const enc = encodeURIComponent;
+
+/** Records a canvas export in the audit log; the file is made only once this has answered. */
+export const recordExport = (format: 'png' | 'gexf' | 'graphml' | 'csv', nodes: string[], edges: number) =>
+  api<ExportRecorded>('POST', '/api/exports', { body: { format, nodes, edges } });
 
 export const entity = (key: string) => api<EntityDetail>('GET', `/api/entities/${enc(key)}`);
 

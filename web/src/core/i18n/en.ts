@@ -60,6 +60,7 @@ export const en: Record<MessageKey, string> = {
   'export.gexf': 'GEXF (Gephi)',
   'export.graphml': 'GraphML',
   'export.csv': 'CSV (nodes and edges)',
+  'export.notRecorded': 'the export could not be recorded in the audit log, so no file was made',
   'menu.expand': 'Expand all relationships',
   'menu.expandType': 'Expand: {type}',
   'menu.trace': 'Trace upstream',

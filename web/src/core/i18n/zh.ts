@@ -56,6 +56,7 @@ export const zh = {
   'export.gexf': 'GEXF（Gephi）',
   'export.graphml': 'GraphML',
   'export.csv': 'CSV（节点与关系）',
+  'export.notRecorded': '导出未能记入审计日志，未生成文件',
   'menu.expand': '展开全部关系',
   'menu.expandType': '展开：{type}',
   'menu.trace': '向上游溯源',
