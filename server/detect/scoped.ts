@@ -21,13 +21,15 @@ export async function listScopedCommunities(
   scope: Scope,
   options: { runId?: string | null; flaggedOnly?: boolean; offset?: number; limit?: number } = {},
 ) {
-  return db.run(listCommunitiesInScope, {
+  const rows = await db.run(listCommunitiesInScope, {
     runId: options.runId ?? null,
     flaggedOnly: options.flaggedOnly ?? false,
     skip: options.offset ?? 0,
     limit: options.limit ?? 50,
     scope: [...scope.codes],
   });
+  // A name is free text: a long digit run in one may be a phone number (pii.ts shownProperty).
+  return rows.map((r) => (r.manufacturerName ? { ...r, manufacturerName: maskDigitRuns(r.manufacturerName) } : r));
 }
 
 /** Evidence kinds whose record is their subject, named in their note. */
@@ -58,7 +60,7 @@ export async function getScopedCommunity(db: Db, scope: Scope, id: string): Prom
   }
   const visible = await visibleKeys(db, scope, keys);
   const members = detail.chain.reduce((n, s) => n + s.members.length, 0);
-  // Names and notes are free text: a long digit run in one may be a phone number (pii.ts shownProperty).
+  // Names and notes are free text, as above.
   const named = <P extends { name: string | null } | null | undefined>(p: P): P =>
     p && p.name ? { ...p, name: maskDigitRuns(p.name) } : p;
   const chain = detail.chain

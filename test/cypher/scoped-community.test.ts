@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandScope } from '../../server/auth/scope.ts';
 import { LEGAL_REP_SHIPS } from '../../server/detect/chains.ts';
-import { getScopedCommunity } from '../../server/detect/scoped.ts';
+import { getScopedCommunity, listScopedCommunities } from '../../server/detect/scoped.ts';
 import { tag, testDb } from '../support/db.ts';
 import { emptyFixture, writeFixture } from '../support/graph-fixture.ts';
 
@@ -124,6 +124,16 @@ describe('a community in a region scope', () => {
     expect(c.cases).toEqual([ownCase.key]);
     expect(c.outsideScope).toEqual({ members: 1, evidence: 2, cases: 1 });
     expect(c.manufacturers[0]?.reasons).toEqual([LEGAL_REP_SHIPS, '最早发货 / first to ship']);
+  });
+
+  it('stars a phone number in a manufacturer’s name in the list of communities', async () => {
+    // As a run stores it: the name the manufacturer had when the run was made.
+    await db.autoCommit('MATCH (k:Community {id: $id}) SET k.manufacturerName = $name', 'test/name with a phone', {
+      id: communityId,
+      name: `南昌${p}经营部13912345678`,
+    });
+    const rows = await listScopedCommunities(db, expandScope(['360102']), { runId });
+    expect(rows.find((r) => r.id === communityId)?.manufacturerName).toBe(`南昌${p}经营部139******78`);
   });
 
   it('shows the other region’s case to a reader whose scope covers it', async () => {

@@ -11,7 +11,6 @@ import { EXPLORERS, type Role } from '../../auth/roles.ts';
 import type { DbOptions } from '../../db/db.ts';
 import { startDetectionJob, type DetectionJob } from '../../detect/jobs.ts';
 import { DetectParamsSchema } from '../../detect/params.ts';
-import { ShownText } from '../../domain/pii.ts';
 import { getScopedCommunity, listScopedCommunities } from '../../detect/scoped.ts';
 import { getDetectionRun, listDetectionRuns } from '../../detect/service.ts';
 import { CommunitySummarySchema, RunRowSchema } from '../../detect/queries.ts';
@@ -31,7 +30,7 @@ const RunSchema = RunRowSchema.omit({ hubs: true }).extend({
   timings: z.record(z.string(), z.number()).nullable(),
 });
 
-const PartyRefSchema = z.object({ key: z.string(), name: ShownText.nullable(), label: z.string() });
+const PartyRefSchema = z.object({ key: z.string(), name: z.string().nullable(), label: z.string() });
 const CommunitySchema = z.object({
   id: z.string(),
   run: z.object({
