@@ -140,8 +140,9 @@ export function exploreRoutes(): AnyRoute[] {
           nodes: body.nodes.length,
           edges: body.edges,
           keys: body.nodes.slice(0, EXPORT_KEYS_LISTED),
-          digest: exportDigest(body.nodes),
         }),
+        // The digest the answer carries, computed once by the handler.
+        result: (recorded) => ({ detail: { digest: recorded.digest } }),
       },
       async handler({ body }) {
         return { format: body.format, nodes: body.nodes.length, edges: body.edges, digest: exportDigest(body.nodes) };

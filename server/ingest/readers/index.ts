@@ -9,7 +9,7 @@ import { parseCsv, type CsvItem } from './csv.ts';
 import { decodeFile, parseEncoding, sniffFile, type Encoding } from './decode.ts';
 import { readJsonl } from './jsonl.ts';
 import { readXlsx } from './xlsx.ts';
-import { readZipDirectory } from './zip-directory.ts';
+import { readZipDirectory, type ZipDirectory } from './zip-directory.ts';
 
 export type SourceItem = CsvItem | { line: number; error: 'invalid-json'; raw: string };
 export type SourceFormat = 'csv' | 'tsv' | 'xlsx' | 'jsonl';
@@ -48,8 +48,7 @@ export async function openSource(file: string, options: OpenOptions = {}): Promi
   if (format === 'xlsx') {
     if (head.subarray(0, 2).toString('latin1') !== 'PK')
       throw new ValidationError(`${file}: not an XLSX workbook (no zip signature)`);
-    checkWorkbook(file);
-    return { format, encoding: 'xlsx', items: readXlsx(file, options.sheet), unknownKeys };
+    return { format, encoding: 'xlsx', items: readXlsx(file, checkWorkbook(file), options.sheet), unknownKeys };
   }
   if (looksBinary(head)) throw new ValidationError(`${file}: binary content, not a text export (NUL bytes found)`);
   const encoding = options.encoding ? parseEncoding(options.encoding) : detected;
@@ -67,23 +66,27 @@ export const MAX_SHARED_STRINGS_BYTES = 160 * 2 ** 20;
 /** All of a workbook's parts, inflated (sheets are streamed, but copied to a temporary file first). */
 export const MAX_INFLATED_BYTES = 8 * 2 ** 30;
 
-/** Refuses a workbook cut short (no zip directory: its read would never end) or one that inflates past the limits. */
-function checkWorkbook(file: string, limits = { sharedStrings: MAX_SHARED_STRINGS_BYTES, total: MAX_INFLATED_BYTES }) {
+/**
+ * A workbook's zip directory (what the reader then streams by), or refused: cut short (no directory:
+ * its read would never end) or inflating past the limits.
+ */
+function checkWorkbook(file: string): ZipDirectory {
   const directory = readZipDirectory(file);
   if ('problem' in directory) throw new ValidationError(`${file}: not a complete XLSX workbook: ${directory.problem}`);
   const mb = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MB`;
   const strings = directory.entries
     .filter((e) => /(^|\/)sharedStrings\.xml$/i.test(e.name))
     .reduce((n, e) => n + e.uncompressed, 0);
-  if (strings > limits.sharedStrings)
+  if (strings > MAX_SHARED_STRINGS_BYTES)
     throw new ValidationError(
-      `${file}: the workbook's shared strings inflate to ${mb(strings)}, more than the ${mb(limits.sharedStrings)} a workbook may hold; export the sheet as CSV instead`,
+      `${file}: the workbook's shared strings inflate to ${mb(strings)}, more than the ${mb(MAX_SHARED_STRINGS_BYTES)} a workbook may hold; export the sheet as CSV instead`,
     );
   const total = directory.entries.reduce((n, e) => n + e.uncompressed, 0);
-  if (total > limits.total)
+  if (total > MAX_INFLATED_BYTES)
     throw new ValidationError(
-      `${file}: the workbook inflates to ${mb(total)}, more than the ${mb(limits.total)} a workbook may; export the sheet as CSV instead`,
+      `${file}: the workbook inflates to ${mb(total)}, more than the ${mb(MAX_INFLATED_BYTES)} a workbook may; export the sheet as CSV instead`,
     );
+  return directory;
 }
 
 function looksBinary(head: Buffer): boolean {

@@ -56,13 +56,17 @@ export async function* readJsonl(
     }
     yield { line, cells, raw: trimmed.slice(0, 2000) };
   }
+  /** The line dropped for its length (or the one pending), as one error record. */
+  const tooLong = (): JsonlItem => {
+    line++;
+    return { line, error: 'record-too-long', raw: (skipping?.raw ?? pending).slice(0, 2000) };
+  };
   for await (const chunk of chunks) {
     pending += chunk;
     let nl: number;
     while ((nl = pending.indexOf('\n')) !== -1) {
       if (skipping || nl > MAX_LINE_CHARS) {
-        line++;
-        yield { line, error: 'record-too-long', raw: (skipping?.raw ?? pending).slice(0, 2000) };
+        yield tooLong();
         skipping = null;
       } else yield* handle(pending.slice(0, nl));
       pending = pending.slice(nl + 1);
@@ -72,8 +76,6 @@ export async function* readJsonl(
       pending = '';
     }
   }
-  if (skipping || pending.length > MAX_LINE_CHARS) {
-    line++;
-    yield { line, error: 'record-too-long', raw: (skipping?.raw ?? pending).slice(0, 2000) };
-  } else if (pending) yield* handle(pending);
+  if (skipping || pending.length > MAX_LINE_CHARS) yield tooLong();
+  else if (pending) yield* handle(pending);
 }

@@ -13,14 +13,12 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CsvItem } from './csv.ts';
-import { readZipDirectory } from './zip-directory.ts';
+import type { ZipDirectory } from './zip-directory.ts';
 
 const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 
 /** The zip's entries as one stream, each as the file has it (header and data), sheets last. */
-export function sheetsLast(file: string): Readable {
-  const directory = readZipDirectory(file);
-  if ('problem' in directory) throw new Error(`${file}: not a complete XLSX workbook: ${directory.problem}`);
+function sheetsLast(file: string, directory: ZipDirectory): Readable {
   const byOffset = [...directory.entries].sort((a, b) => a.offset - b.offset);
   const spans = byOffset.map((e, i) => ({
     name: e.name,
@@ -44,8 +42,9 @@ export function sheetsLast(file: string): Readable {
   );
 }
 
-export async function* readXlsx(file: string, sheet?: string): AsyncGenerator<CsvItem> {
-  const input = sheetsLast(file);
+/** `directory`: the workbook's zip directory, as openSource checked it (readers/index.ts). */
+export async function* readXlsx(file: string, directory: ZipDirectory, sheet?: string): AsyncGenerator<CsvItem> {
+  const input = sheetsLast(file, directory);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

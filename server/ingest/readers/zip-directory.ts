@@ -22,7 +22,13 @@ const CENTRAL = 0x02014b50;
 const TAIL = 22 + 0xffff;
 
 /** The zip's entries, or the reason it has none to read (not a zip, cut short, corrupt). */
-export function readZipDirectory(file: string): { entries: ZipEntry[]; directoryOffset: number } | { problem: string } {
+export interface ZipDirectory {
+  entries: ZipEntry[];
+  /** Where the directory starts: the entries' data ends there. */
+  directoryOffset: number;
+}
+
+export function readZipDirectory(file: string): ZipDirectory | { problem: string } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
