@@ -13,8 +13,9 @@
 // otherwise dominate the time of every trace that touches them). Infrastructure parties (payment
 // platforms, couriers: $infrastructure, a regular expression over names from
 // domain/infrastructure.ts) are not suppliers and are never followed.
-// Each frontier party that exists comes back as a row with its label, name and whether it lies in
-// the caller's scope, so a trace from a party starts with this statement alone (no start point).
+// Each frontier party that exists in the caller's scope comes back as a row with its label and name,
+// so a trace from a party starts with this statement alone (no start point); one outside the scope
+// is read no further than its regions, so it costs what a key that names nothing costs.
 //
 // Look-ahead: the parties this level reaches, each with the time bound the next level gives it
 // (its latest parcel or payment to the party below, plus $toleranceDays, as service.ts computes
@@ -29,7 +30,7 @@
 // work out the next entries (checked by test/unit/trace-level-text.test.ts).
 // params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
 //         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $levels INTEGER, $known LIST<STRING>
-// columns: key STRING, before STRING, label STRING, name STRING?, visible BOOLEAN, goods LIST<MAP>, money LIST<MAP>, beyond MAP
+// columns: key STRING, before STRING, label STRING, name STRING?, goods LIST<MAP>, money LIST<MAP>, beyond MAP
 CALL () {
   // level body (1 of 4)
   UNWIND $frontier AS f
@@ -40,6 +41,10 @@ CALL () {
     UNION
     MATCH (p:Shop {key: f.key}) RETURN p
   }
+  // A party outside the scope is read no further, as one that does not exist.
+  WITH f, p
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
@@ -119,8 +124,6 @@ CALL () {
            count(DISTINCT a) AS accountsUnheld
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
-                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
                            amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
@@ -148,6 +151,10 @@ CALL (next1) {
     UNION
     MATCH (p:Shop {key: f.key}) RETURN p
   }
+  // A party outside the scope is read no further, as one that does not exist.
+  WITH f, p
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
@@ -227,8 +234,6 @@ CALL (next1) {
            count(DISTINCT a) AS accountsUnheld
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
-                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
                            amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
@@ -255,6 +260,10 @@ CALL (next2) {
     UNION
     MATCH (p:Shop {key: f.key}) RETURN p
   }
+  // A party outside the scope is read no further, as one that does not exist.
+  WITH f, p
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
@@ -334,8 +343,6 @@ CALL (next2) {
            count(DISTINCT a) AS accountsUnheld
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
-                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
                            amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
@@ -361,6 +368,10 @@ CALL (next3) {
     UNION
     MATCH (p:Shop {key: f.key}) RETURN p
   }
+  // A party outside the scope is read no further, as one that does not exist.
+  WITH f, p
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
@@ -440,8 +451,6 @@ CALL (next3) {
            count(DISTINCT a) AS accountsUnheld
   }
   RETURN collect({key: f.key, before: f.before, label: labels(p)[0], name: p.name,
-                  visible: any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-                           OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope },
                   goods: goods, money: money,
                   beyond: {parcels: parcelsBeyond, senders: sendersBeyond, payments: paymentsBeyond,
                            amount: amountBeyond, payees: payeesBeyond, unnamedParcels: parcelsUnnamed,
@@ -449,5 +458,5 @@ CALL (next3) {
                            unheldAccounts: accountsUnheld}}) AS level4
 }
 UNWIND level1 + level2 + level3 + level4 AS r
-RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.visible AS visible, r.goods AS goods,
-       r.money AS money, r.beyond AS beyond
+RETURN r.key AS key, r.before AS before, r.label AS label, r.name AS name, r.goods AS goods, r.money AS money,
+       r.beyond AS beyond

@@ -88,7 +88,6 @@ export const upstreamLevel = defineQuery({
     before: z.string(),
     label: z.string(),
     name: str,
-    visible: z.boolean(),
     goods: z.array(Goods),
     money: z.array(Money),
     /** In-scope records whose sender or payee lies outside the scope, or is not named: counted, not followed. */

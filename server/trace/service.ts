@@ -276,14 +276,15 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     return frontier.flatMap((f) => rows.get(entry(f.key, f.before)) ?? []);
   };
   // A trace from a party starts at that party with no time bound, so its first level is the first
-  // statement, and its row names the party and says whether it is in scope: no start point is read.
-  // A key that is no party (a parcel `wb:…`, a bare waybill number, or nothing) goes to the start
-  // point, which finds the parcel and its sender.
+  // statement, and its row names the party: no start point is read. A key that gives no row (a
+  // parcel `wb:…`, a bare waybill number, a party outside the scope, or nothing) goes to the start
+  // point, which finds the parcel and its sender. A party outside the scope thus costs the same two
+  // statements, each reading no further than the key, as a key that names nothing: neither the
+  // answer nor its time says which it was.
   let start: StartRow | undefined;
   if (!key.startsWith('wb:') && key.includes(':')) {
     const [own] = await levelOf([{ key, before: FAR_FUTURE }], 1, [key]);
     if (own) {
-      if (!own.visible) throw new NotFoundError(`nothing to trace from ${key}`);
       start = {
         kind: 'party',
         key,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandScope } from '../../server/auth/scope.ts';
 import { INFRASTRUCTURE_PATTERN, isInfrastructureName } from '../../server/domain/infrastructure.ts';
+import { upstreamLevel } from '../../server/trace/queries.ts';
 import { traceUpstream, TraceQuerySchema, TraceResultSchema } from '../../server/trace/service.ts';
 import { tag, testDb } from '../support/db.ts';
 import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
@@ -232,6 +233,30 @@ describe('upstream trace', () => {
     expect(r.candidates).toEqual([]);
     await expect(traceUpstream(db, expandScope(['361100']), shop, query())).rejects.toThrow(/nothing to trace/);
     await expect(traceUpstream(db, ALL, `shop:tb:${p}NONE`, query())).rejects.toThrow(/nothing to trace/);
+  });
+
+  it('reads nothing past a party outside the scope, as for a key that names nothing', async () => {
+    // The level statement is a trace's first: for an out-of-scope party it once read the party's
+    // suppliers and payees before the service refused it, so the refusal took as long as a trace.
+    const level = (key: string, scope: string[]) =>
+      db.run(upstreamLevel, {
+        frontier: [{ key, before: '9999-12-31T23:59:59' }],
+        scope,
+        perNode: 10,
+        scan: 2_000,
+        infrastructure: INFRASTRUCTURE_PATTERN,
+        toleranceDays: 7,
+        ahead: 50,
+        levels: 3,
+        known: [key],
+      });
+    const inScope = await level(ids.wholesaler, [...ALL.codes]);
+    expect(inScope[0]).toMatchObject({
+      key: ids.wholesaler,
+      goods: expect.arrayContaining([expect.objectContaining({ from: ids.warehouse })]),
+    });
+    expect(inScope.length).toBeGreaterThan(1); // and the levels above it, read ahead
+    expect(await level(ids.wholesaler, [...expandScope(['361100']).codes])).toEqual([]);
   });
 });
 
