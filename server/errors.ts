@@ -134,7 +134,7 @@ export class PacketRejectedError extends QuanlianError {
   override readonly status = 422;
   constructor(
     message: string,
-    readonly reason: 'invalid' | 'untrusted-signer' | 'bad-signature' | 'clear-identifier',
+    readonly reason: 'invalid' | 'untrusted-signer' | 'bad-signature' | 'clear-identifier' | 'own-packet',
   ) {
     super(message, { details: { reason } });
   }

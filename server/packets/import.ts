@@ -1,17 +1,23 @@
 /**
- * Merging a verified packet into the local graph. Identities reconcile by key (the partner group
- * shares the HMAC key behind pid:/tel:/acct:); an entity this graph already holds keeps every local
- * property and only gains who shared it, the receiving region and its packet row as provenance; new
- * entities and relationships are created with the packet as their source. The packet becomes a Batch
- * "shared by <issuer>", so every imported fact leads back to it; importing the same packet twice
- * changes nothing and says so.
+ * Merging a verified packet from a partner instance into the local graph. Identities reconcile by
+ * key (the partner group shares the HMAC key behind pid:/tel:/acct:); an entity this graph already
+ * holds keeps every local property and only gains who shared it and its packet row as provenance,
+ * and the receiving region's view of it only when that region sees it already (a packet never opens
+ * another region's local record); new entities and relationships are created with the packet as
+ * their source. The packet becomes a Batch "shared by <issuer>", so every imported fact leads back
+ * to it; importing the same packet twice changes nothing and says so.
+ *
+ * A packet this instance signed is not imported: everything in it came from this graph, and the
+ * regions it is addressed to read it in their packet inbox. Merging it would open the issuing
+ * region's own records — every property, not the packet's redacted copy — to the receiving region.
  */
 import type { Db } from '../db/db.ts';
 import { labelOfKey, type EntityLabel } from '../domain/model.ts';
 import { regionByCode } from '../domain/regions.ts';
-import { ValidationError } from '../errors.ts';
+import { expandScope } from '../auth/scope.ts';
+import { PacketRejectedError, ValidationError } from '../errors.ts';
 import type { Packet } from './format.ts';
-import { createBatch, existingKeys, findBatch, mergeEntities, mergeRelationships } from './queries.ts';
+import { createBatch, findBatch, mergeEntities, mergeRelationships } from './queries.ts';
 import type { Verified } from './signing.ts';
 
 export interface ImportReport {
@@ -19,7 +25,11 @@ export interface ImportReport {
   batchId: string;
   issuer: { region: string; name: string };
   status: 'imported' | 'already-imported';
-  entities: { total: number; created: number; matched: number };
+  /**
+   * `matched`: held here already and seen by the receiving region; `withheld`: held here under
+   * other regions only, so left closed to the receiving region (only provenance was added).
+   */
+  entities: { total: number; created: number; matched: number; withheld: number };
   relationships: number;
 }
 
@@ -32,6 +42,11 @@ export async function importPacket(
   options: { region?: string; file?: string; importedBy: string },
 ): Promise<ImportReport> {
   const { packet, signer } = verified;
+  if (signer.own)
+    throw new PacketRejectedError(
+      `packet ${packet.id} was signed by this instance: its facts are in this graph already, and ${packet.to.name} (${packet.to.region}) reads it in its packet inbox; importing it would open the issuing region's own records to the receiving region`,
+      'own-packet',
+    );
   const region = options.region ?? packet.to.region;
   if (!regionByCode(region)) throw new ValidationError(`quanlian/packets: unknown receiving region ${region}`);
   const batchId = packetBatchId(packet);
@@ -44,16 +59,21 @@ export async function importPacket(
   const byLabel = new Map<EntityLabel, Packet['entities']>();
   for (const e of packet.entities) (byLabel.get(e.label) ?? byLabel.set(e.label, []).get(e.label))?.push(e);
   if ((await db.run(findBatch, { id: batchId })).length > 0) {
-    return { ...base, status: 'already-imported', entities: { total: packet.entities.length, created: 0, matched: 0 } };
+    return {
+      ...base,
+      status: 'already-imported',
+      entities: { total: packet.entities.length, created: 0, matched: 0, withheld: 0 },
+    };
   }
-  let matched = 0;
-  for (const [label, list] of byLabel)
-    matched += (await db.run(existingKeys[label], { keys: list.map((e) => e.key) })).length;
-
+  const scope = [...expandScope([region]).codes];
+  let held = 0;
+  let withheld = 0;
   const rowOf = new Map(packet.entities.map((e, i) => [e.key, i + 1]));
   await db.writeTx('packets/import', async (tx) => {
+    held = 0;
+    withheld = 0;
     for (const [label, list] of byLabel) {
-      await tx.run(mergeEntities[label], {
+      const [merged] = await tx.run(mergeEntities[label], {
         rows: list.map((e) => ({
           key: e.key,
           name: e.name,
@@ -62,7 +82,10 @@ export async function importPacket(
         })),
         issuer: packet.issuer.region,
         region,
+        scope,
       });
+      held += merged?.held ?? 0;
+      withheld += merged?.withheld ?? 0;
     }
     const groups = new Map<string, { from: string; to: string }[]>();
     for (const r of packet.relationships) {
@@ -93,6 +116,11 @@ export async function importPacket(
   return {
     ...base,
     status: 'imported',
-    entities: { total: packet.entities.length, created: packet.entities.length - matched, matched },
+    entities: {
+      total: packet.entities.length,
+      created: packet.entities.length - held,
+      matched: held - withheld,
+      withheld,
+    },
   };
 }

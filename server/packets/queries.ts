@@ -44,13 +44,6 @@ export const readBatches = defineQuery({
   }),
 });
 
-export const existingKeys = definePerLabel(ENTITY_LABELS, {
-  name: 'packets/existing-keys',
-  mode: 'READ',
-  params: z.object({ keys }),
-  row: z.object({ key: z.string() }),
-});
-
 export const findBatch = defineQuery({
   name: 'packets/find-batch',
   mode: 'READ',
@@ -74,8 +67,9 @@ export const mergeEntities = definePerLabel(ENTITY_LABELS, {
     ),
     issuer: z.string(),
     region: z.string(),
+    scope: z.array(z.string()),
   }),
-  row: z.object({ merged: z.number().int() }),
+  row: z.object({ merged: z.number().int(), held: z.number().int(), withheld: z.number().int() }),
 });
 
 const MergeRelRow = z.object({ merged: z.number().int() });

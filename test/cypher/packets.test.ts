@@ -2,7 +2,8 @@
  * Case packets between two stores: a planted chain is detected and exported (standard and strict),
  * the store is wiped and a receiving region's own data written in its place, and the packet merged
  * in. Identities reconcile by key, local facts stay untouched, provenance says "shared by", a second
- * import changes nothing; a changed byte, an unknown signer and a false issuer are refused; a strict
+ * import changes nothing, a record another region holds stays closed to the addressee, and a packet
+ * the store signed itself is not merged; a changed byte, an unknown signer and a false issuer are refused; a strict
  * packet carries no ID-number, phone or bank-card pattern.
  */
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import { expandScope } from '../../server/auth/scope.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { resetData } from '../../server/db/reset.ts';
 import { runDetection } from '../../server/detect/service.ts';
-import { PacketRejectedError } from '../../server/errors.ts';
+import { NotFoundError, PacketRejectedError } from '../../server/errors.ts';
 import { entityDetail } from '../../server/explore/detail.ts';
 import { EntityDetailSchema } from '../../server/explore/schemas.ts';
 import { buildPacket } from '../../server/packets/export.ts';
@@ -34,6 +35,8 @@ let issuerKey: SigningKey;
 let ids: ChainIds;
 let standard: Packet;
 let strict: Packet;
+/** The standard packet's chain, addressed to 余干县 (a county of 上饶) instead of 上饶市. */
+let toYugan: Packet;
 let community: string;
 
 const count = async (cypher: string) => Number((await db.adhocRead(cypher))[0]?.n ?? -1);
@@ -81,6 +84,12 @@ beforeAll(async () => {
     db,
     exporter,
     { subject, to: '361100', purpose: '赣东北联席会议 案件协查', redaction: 'strict' },
+    issuerKey,
+  );
+  toYugan = await buildPacket(
+    db,
+    exporter,
+    { subject, to: '361127', purpose: '余干县联席会议 案件协查', redaction: 'standard' },
     issuerKey,
   );
 }, 180_000);
@@ -210,5 +219,43 @@ describe('case packets', () => {
     expect(await count("MATCH (c:Company {key: 'uscc:LOCALONLY'}) WHERE c.sharedBy IS NULL RETURN count(c) AS n")).toBe(
       1,
     );
+  });
+  it('leaves a record held under another region closed to the region the packet is addressed to', async () => {
+    // 鄱阳县 holds the factory; the packet goes to 余干县, a county beside it that does not see it.
+    await resetData(db);
+    await db.autoCommit(
+      `CREATE (:Company {key: $factory, name: '鄱阳本地登记的酒厂', phone: '13900001111', seenIn: ['361128'], src: ['local:1']})`,
+      'fixture/receiver',
+      { factory: ids.factory },
+    );
+    const verified = verifyPacket(
+      JSON.stringify(toYugan),
+      [{ region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem, keyId: issuerKey.keyId }],
+      loadSigningKey(receiverConfig),
+    );
+    const report = await importPacket(db, verified, { importedBy: 'receiver' });
+    expect(report.entities).toEqual({
+      total: toYugan.entities.length,
+      created: toYugan.entities.length - 1,
+      matched: 0,
+      withheld: 1,
+    });
+    const factory = (await db.adhocRead('MATCH (c:Company {key: $k}) RETURN properties(c) AS p', { k: ids.factory }))[0]
+      ?.p as Record<string, unknown>;
+    expect(factory).toMatchObject({ name: '鄱阳本地登记的酒厂', seenIn: ['361128'], sharedBy: ['360100'] });
+    expect(factory.src).toEqual(['local:1', expect.stringMatching(/^packet-/)]);
+    const yugan = expandScope(['361127']);
+    await expect(entityDetail(db, yugan, ids.factory)).rejects.toThrow(NotFoundError);
+    expect(EntityDetailSchema.parse(await entityDetail(db, yugan, ids.warehouse)).name).toBe('PK仓储服务有限公司');
+    // 上饶市 covers both counties: there the factory is one record, and its 鄱阳 name stands.
+    expect((await entityDetail(db, expandScope(['361100']), ids.factory)).name).toBe('鄱阳本地登记的酒厂');
+  });
+
+  it('does not merge a packet the store signed itself, and writes nothing', async () => {
+    const verified = verifyPacket(JSON.stringify(standard), [], issuerKey);
+    expect(verified.signer.own).toBe(true);
+    const before = await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n');
+    await expect(importPacket(db, verified, { importedBy: 'issuer' })).rejects.toThrow(/signed by this instance/);
+    expect(await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n')).toBe(before);
   });
 });

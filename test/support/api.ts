@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { AuditLog } from '../../server/audit/log.ts';
 import type { Role } from '../../server/auth/roles.ts';
 import { addUser } from '../../server/auth/users.ts';
+import type { Config } from '../../server/config.ts';
 import type { Db } from '../../server/db/db.ts';
 import { createApp } from '../../server/http/app.ts';
 import { JobBoard, type JobBoardOptions } from '../../server/jobs/board.ts';
@@ -16,6 +17,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 export interface TestApi {
   app: Express;
+  config: Config;
   db: Db;
   audit: AuditLog;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export function testApi(
   });
   return {
     app,
+    config,
     db,
     audit,
     close: async () => {

@@ -109,7 +109,9 @@ export function register(program: Command): void {
 
   packet
     .command('import <file>')
-    .description('verify a packet, then merge it into the local graph (never overwriting local facts)')
+    .description(
+      "verify a partner instance's packet, then merge it into the local graph (never overwriting local facts, never opening other regions' records)",
+    )
     .option('--region <code>', "the receiving region whose users see it (default: the packet's addressee)")
     .option('--json', 'print a one-line JSON summary')
     .action(
@@ -139,7 +141,7 @@ export function register(program: Command): void {
           note(
             report.status === 'already-imported'
               ? `packet ${report.packetId} was imported before (batch ${report.batchId}); nothing changed`
-              : `packet ${report.packetId} from ${report.issuer.name}: ${report.entities.created} entities new, ${report.entities.matched} already known (kept as they were), ${report.relationships} relationships; batch ${report.batchId}`,
+              : `packet ${report.packetId} from ${report.issuer.name}: ${report.entities.created} entities new, ${report.entities.matched} already known (kept as they were)${report.entities.withheld ? `, ${report.entities.withheld} held here under other regions only (left closed to the receiving region; provenance added)` : ''}, ${report.relationships} relationships; batch ${report.batchId}`,
           );
       }),
     );

@@ -68,7 +68,12 @@ const ImportReportSchema = z.object({
   batchId: z.string(),
   issuer: z.object({ region: z.string(), name: z.string() }),
   status: z.enum(['imported', 'already-imported']),
-  entities: z.object({ total: z.number().int(), created: z.number().int(), matched: z.number().int() }),
+  entities: z.object({
+    total: z.number().int(),
+    created: z.number().int(),
+    matched: z.number().int(),
+    withheld: z.number().int(),
+  }),
   relationships: z.number().int(),
 });
 
@@ -191,7 +196,8 @@ export function packetRoutes(): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/packets/import',
-      summary: 'Import a verified packet addressed to your region: merged by key, local facts untouched',
+      summary:
+        'Import a verified packet from a partner instance, addressed to your region: merged by key, local facts untouched, other regions’ records left closed',
       tag: 'packets',
       allow: IMPORTERS,
       body: PacketBodyInput,

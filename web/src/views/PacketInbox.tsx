@@ -1,7 +1,8 @@
 /**
  * Packets addressed to the user's region: what, from whom, why, when. Opening one shows what it
- * holds (as redacted by its issuer; parties and cases first) and offers the file; analysts and admins
- * import it.
+ * holds (as redacted by its issuer; parties and cases first) and offers the file. They are read
+ * here, not imported: this instance signed them, so their facts are in the graph already, and
+ * merging one would open the issuing region's own records to the receiving region.
  */
 import { useState } from 'react';
 import { ENTITY_LABELS } from '../../../server/domain/model.ts';
@@ -11,7 +12,7 @@ import { useT } from '../core/i18n/index.ts';
 import { useLoad } from '../app/useLoad.ts';
 import { LoadedList } from './LoadedList.tsx';
 
-export function PacketInbox({ onImport }: { onImport: ((packet: Packet) => void) | null }) {
+export function PacketInbox() {
   const t = useT();
   const inbox = useLoad(packetInbox, []);
   const [open, setOpen] = useState<Packet | null>(null);
@@ -55,7 +56,6 @@ export function PacketInbox({ onImport }: { onImport: ((packet: Packet) => void)
             >
               {t('packets.download')}
             </button>
-            {onImport && <button onClick={() => onImport(open)}>{t('packets.import')}</button>}
           </div>
           <table className="list">
             <tbody>

@@ -1,7 +1,8 @@
 /**
- * Shared case packets. Analysts and admins check a packet file from a partner region (signature,
- * issuer, purpose, what it holds) and import it; investigators may check. Partners land here: the
- * packets addressed to them reach them as files from the joint meeting.
+ * Shared case packets. The packets addressed to the user's region by this instance are read in the
+ * inbox (partners see nothing else). Analysts and admins check a packet file from a partner
+ * instance (signature, issuer, purpose, what it holds) and import it; investigators may check. A
+ * packet this instance signed is checked but not imported: its facts are in the graph already.
  */
 import { useState } from 'react';
 import { ApiError } from '../core/api/client.ts';
@@ -53,18 +54,7 @@ export function PacketsPage() {
   return (
     <main className="page" data-testid="packets-page">
       <h2>{t('packets.title')}</h2>
-      <PacketInbox
-        onImport={
-          canImport
-            ? (p) => {
-                setPacket(p);
-                setCheck(null);
-                setError(null);
-                void importPacket(p).then(setReport, (err: unknown) => setError(refused(err)));
-              }
-            : null
-        }
-      />
+      <PacketInbox />
       {canCheck && (
         <>
           <h3>{t('packets.checkFile')}</h3>
@@ -92,10 +82,17 @@ export function PacketsPage() {
                 ✓ {t('packets.verified')} — {check.signer.own ? t('app.name') : check.signer.name} ({check.issuer.name})
               </p>
               <pre className="summary">{check.summary}</pre>
-              {canImport && !report && (
-                <button onClick={() => void doImport()} data-testid="packet-import">
-                  {t('packets.import')}
-                </button>
+              {check.signer.own ? (
+                <p className="muted" data-testid="packet-own">
+                  {t('packets.own')}
+                </p>
+              ) : (
+                canImport &&
+                !report && (
+                  <button onClick={() => void doImport()} data-testid="packet-import">
+                    {t('packets.import')}
+                  </button>
+                )
               )}
             </section>
           )}
@@ -111,6 +108,7 @@ export function PacketsPage() {
                 matched: report.entities.matched,
                 relationships: report.relationships,
               })}
+          {report.entities.withheld > 0 && ` ${t('packets.withheld', { n: report.entities.withheld })}`}
         </p>
       )}
     </main>

@@ -217,6 +217,10 @@ export const en: Record<MessageKey, string> = {
   'packets.import': 'Import into the local graph',
   'packets.imported':
     'Imported: {created} new entities, {matched} already known (local data kept), {relationships} relationships',
+  'packets.withheld':
+    '{n} more entities are held here under other regions only: they stay closed to your region (only the sharing was recorded).',
+  'packets.own':
+    'This packet was signed by this instance: its facts are in the local graph already, so it is not imported. The region it is addressed to reads it under “Packets addressed to your region”.',
   'packets.already': 'This packet was imported before; nothing changed',
   'packets.rejected': 'Packet refused: {reason}',
   'packets.brief': 'Printable brief',

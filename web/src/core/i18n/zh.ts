@@ -209,6 +209,8 @@ export const zh = {
   'packets.verified': '签名有效',
   'packets.import': '导入本地图谱',
   'packets.imported': '已导入：新增 {created} 个实体，{matched} 个已存在（保留本地信息），{relationships} 条关系',
+  'packets.withheld': '另有 {n} 个实体本地已有但只属其他辖区，未向您的辖区开放（仅记下共享来源）。',
+  'packets.own': '此案卷由本实例签发，其内容已在本地图谱中，无需导入；收件辖区在“发往本辖区的案卷”中查阅。',
   'packets.already': '该案卷此前已导入，未作改动',
   'packets.rejected': '案卷被拒绝：{reason}',
   'packets.brief': '打印简报',
