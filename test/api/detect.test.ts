@@ -6,9 +6,13 @@ import { writeScopeFixture, type ScopeFixture } from '../support/scope-fixture.t
 const api = testApi({}, { jobs: true });
 let fx: ScopeFixture;
 let analyst: Account;
+let district: Account;
+let leader: Account;
 beforeAll(async () => {
   fx = await writeScopeFixture(api.db);
   analyst = await makeUser(api.db, 'analyst', ['360000']);
+  district = await makeUser(api.db, 'analyst', ['360102']);
+  leader = await makeUser(api.db, 'leader', ['360100']);
 });
 afterAll(async () => {
   await fx.cleanup();
@@ -34,8 +38,23 @@ describe('detection over HTTP', () => {
       current: true,
       params: { minSize: 2, seed: 3 },
     });
+    expect(run.body.counts).toMatchObject({ parties: expect.any(Number), communities: expect.any(Number) });
+    expect(run.body.counts.parties).toBeGreaterThan(0);
     const communities = await agent.get('/api/runs/current/communities').expect(200);
     expect(Array.isArray(communities.body.items)).toBe(true);
+
+    // The run's counts are the whole province's graph: a district analyst or a city's leader reads
+    // the run without them (their communities come from /communities, within their scope).
+    for (const account of [district, leader]) {
+      const { agent: other } = await signIn(api.app, account);
+      const one = await other.get(`/api/runs/${job.runId}`).expect(200);
+      expect(one.body).toMatchObject({ id: job.runId, status: 'complete', counts: null });
+      const list = await other.get('/api/runs').query({ limit: 5 }).expect(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      expect(list.body.items.map((r: { counts: unknown }) => r.counts)).toEqual(list.body.items.map(() => null));
+    }
+    const listed = (await agent.get('/api/runs').query({ limit: 5 }).expect(200)).body.items;
+    expect(listed.find((r: { id: string }) => r.id === job.runId).counts).toEqual(run.body.counts);
   });
 
   it('cancels a running job; the previous run stays current', async () => {

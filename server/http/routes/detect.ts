@@ -8,11 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { EXPLORERS, type Role } from '../../auth/roles.ts';
+import { coversProvince, type Scope } from '../../auth/scope.ts';
 import type { DbOptions } from '../../db/db.ts';
 import { startDetectionJob, type DetectionJob } from '../../detect/jobs.ts';
 import { DetectParamsSchema } from '../../detect/params.ts';
 import { getScopedCommunity, listScopedCommunities } from '../../detect/scoped.ts';
-import { getDetectionRun, listDetectionRuns } from '../../detect/service.ts';
+import { getDetectionRun, listDetectionRuns, type RunSummary } from '../../detect/service.ts';
 import { CommunitySummarySchema, RunRowSchema } from '../../detect/queries.ts';
 import { JobsUnavailableError, NotFoundError } from '../../errors.ts';
 import type { JobBoard } from '../../jobs/board.ts';
@@ -26,9 +27,17 @@ const RunId = z.string().regex(/^[\w.:-]{1,80}$/, 'not a run id');
 /** A run as the service returns it: the stored row with its JSON fields parsed (hubs stay inside). */
 const RunSchema = RunRowSchema.omit({ hubs: true }).extend({
   params: DetectParamsSchema,
+  /** Figures of the whole graph (parties, edges, communities, chains, flagged): null unless the caller covers the province. */
   counts: z.record(z.string(), z.number()).nullable(),
   timings: z.record(z.string(), z.number()).nullable(),
 });
+
+/**
+ * A run as a caller may read it. Its counts are the province-wide graph's (how many parties,
+ * communities and flagged chains there are in all regions): only a caller who covers the province
+ * reads them; others read the communities of their scope (/api/runs/:id/communities).
+ */
+const runFor = (scope: Scope) => (run: RunSummary) => (coversProvince(scope) ? run : { ...run, counts: null });
 
 const PartyRefSchema = z.object({ key: z.string(), name: z.string().nullable(), label: z.string() });
 const CommunitySchema = z.object({
@@ -122,8 +131,8 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
       allow: [...EXPLORERS, 'leader'],
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
       response: z.object({ items: z.array(RunSchema) }),
-      async handler({ query, deps }) {
-        return { items: await listDetectionRuns(deps.db, query.limit) };
+      async handler({ query, scope, deps }) {
+        return { items: (await listDetectionRuns(deps.db, query.limit)).map(runFor(scope)) };
       },
     }),
     defineRoute({
@@ -134,8 +143,8 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
       allow: [...EXPLORERS, 'leader'],
       params: z.object({ id: RunId }),
       response: RunSchema,
-      async handler({ params, deps }) {
-        return getDetectionRun(deps.db, params.id);
+      async handler({ params, scope, deps }) {
+        return runFor(scope)(await getDetectionRun(deps.db, params.id));
       },
     }),
     defineRoute({
