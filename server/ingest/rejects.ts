@@ -2,10 +2,15 @@
  * The rejects file of a batch (`<batch>.rejects.csv`): one line per refused row with the file, the
  * line, the column, the reason in Chinese and English, the value and the original row. UTF-8 with a
  * BOM so Excel opens it as such; every cell that a spreadsheet would run as a formula is prefixed
- * with an apostrophe, so a hostile value stays text when an analyst opens the file.
+ * with an apostrophe, so a hostile value stays text when an analyst opens the file. The file keeps
+ * the rows as they came (nothing is lost); the API serves it with the value and the original row
+ * starred as the original-row view stars them (`shownRejects`).
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { maskDigitRuns } from '../domain/pii.ts';
+import { parseCsv } from './readers/csv.ts';
+import { decodeFile } from './readers/decode.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 
 const HEADER = [
@@ -69,6 +74,29 @@ export class RejectsWriter {
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.out.end(() => resolve()));
     if (this.failure) throw this.failure;
+  }
+}
+
+/** The columns of a rejects line that carry the export's text: the value and the original row. */
+const SHOWN_AS_FREE_TEXT = [HEADER.indexOf('值 value'), HEADER.indexOf('原始行 original row')];
+
+/**
+ * A rejects file as the API serves it, line by line: the value and the original row have their runs
+ * of seven or more digits starred (a rejected ID number or phone is still a person's: unmask is the
+ * one way to a clear value, and a rejected row has none), the file, line, column and reasons stay
+ * as they are, so the row can still be found and mended in the source file.
+ */
+export async function* shownRejects(file: string): AsyncGenerator<string> {
+  let first = true;
+  for await (const item of parseCsv(decodeFile(file, 'utf8'), { maxFieldChars: 1 << 20 })) {
+    const prefix = first ? '\uFEFF' : '';
+    first = false;
+    if (!('cells' in item)) {
+      yield prefix + csvCell(maskDigitRuns(item.raw)) + '\r\n';
+      continue;
+    }
+    const cells = item.cells.map((c, i) => (item.line > 1 && SHOWN_AS_FREE_TEXT.includes(i) ? maskDigitRuns(c) : c));
+    yield prefix + cells.map(csvCell).join(',') + '\r\n';
   }
 }
 

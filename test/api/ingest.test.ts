@@ -88,7 +88,16 @@ describe('upload', () => {
     const csv = await agent.get(`/api/batches/${report.batchId}/rejects`).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment/);
-    expect(csv.text).toContain(badId);
+    // The rejected row as it was, but for its ID number and phone, which are starred as the
+    // original-row view stars them: a rejected identifier is still a person's.
+    const [head, line, ...rest] = csv.text.split('\r\n');
+    expect(head).toMatch(/^\uFEFF文件 file,行号 line,字段 field/);
+    expect(rest).toEqual(['']);
+    expect(line).toMatch(/^01-企业登记_2024-03\.csv,3,法定代表人证件号码,身份证号码出生日期无效,/);
+    expect(line).toContain(`${badId.slice(0, 3)}*************${badId.slice(-2)}`);
+    expect(line).toContain(`${phones[1]?.slice(0, 3)}******${phones[1]?.slice(-2)}`);
+    expect(line).toContain('东湖区八一大道1号');
+    for (const secret of [badId, ...phones]) expect(csv.text).not.toContain(secret);
 
     // The original rows behind the facts, as the export had them, identifiers masked.
     const read = await agent.get(`/api/batches/${report.batchId}/rows`).query({ lines: '3,2,9' }).expect(200);

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../errors.ts';
+import { shownRejects } from '../../ingest/rejects.ts';
 import { MAX_SOURCE_LINES, readSourceRows } from '../../ingest/source-rows.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { getBatch, UploadJobs } from '../../ingest/uploads.ts';
@@ -337,7 +338,8 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/batches/:id/rejects',
-      summary: 'The rejected rows of a batch as CSV (file, line, field, reason in Chinese and English, original row)',
+      summary:
+        'The rejected rows of a batch as CSV (file, line, field, reason in Chinese and English, value and original row with long digit runs starred)',
       tag: 'ingest',
       allow: LOADERS,
       params: z.object({ id: BatchIdSchema }),
@@ -353,7 +355,7 @@ export function ingestRoutes(board: JobBoard): AnyRoute[] {
           res.type('text/csv; charset=utf-8');
           res.attachment(`${batch.id}.rejects.csv`);
           // A read that fails mid-way cuts the download short (the client sees it unfinished), never the process.
-          pipeline(fs.createReadStream(file), res, () => undefined);
+          pipeline(Readable.from(shownRejects(file)), res, () => undefined);
         });
       },
     }),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RejectsWriter, type RejectEntry } from '../../../server/ingest/rejects.ts';
+import { RejectsWriter, shownRejects, type RejectEntry } from '../../../server/ingest/rejects.ts';
 
 const entry: RejectEntry = {
   file: 'cases.csv',
@@ -46,5 +46,32 @@ describe('rejects file', () => {
     })();
     await expect(adding).rejects.toThrow(/cannot write the rejects file \/dev\/full: ENOSPC/);
     await expect(writer.close()).rejects.toThrow(/ENOSPC/);
+  });
+  it('is served with the value and the original row starred, and every other column as it is', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-rejects-'));
+    const writer = new RejectsWriter(path.join(dir, 'b.rejects.csv'));
+    await writer.add(entry);
+    // A row past line 1,000,000 (seven digits, not starred), a rejected ID number, a phone in a
+    // multi-line quoted cell, and a long value.
+    await writer.add({
+      file: 'waybills-20240506.csv',
+      line: 1_234_567,
+      field: 'idNo',
+      reason: 'id-birth-date',
+      value: '36010219851332123X',
+      raw: '张三,36010219851332123X,"寄件人电话\n13912345678",' + 'x'.repeat(70_000),
+    });
+    await writer.close();
+    let shown = '';
+    for await (const line of shownRejects(writer.path)) shown += line;
+    const lines = shown.split('\r\n');
+    expect(lines[0]).toBe(fs.readFileSync(writer.path, 'utf8').split('\r\n')[0]);
+    expect(lines[1]).toBe(fs.readFileSync(writer.path, 'utf8').split('\r\n')[1]);
+    expect(shown).toContain('waybills-20240506.csv,1234567,idNo,');
+    expect(shown).toContain(',id-birth-date,360*************3X,');
+    expect(shown).toContain('139******78');
+    expect(shown).toContain('x'.repeat(70_000));
+    for (const secret of ['36010219851332123X', '13912345678']) expect(shown).not.toContain(secret);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
