@@ -6,7 +6,7 @@
  * Earlier uploads (the last 30 days, kept on the server) are listed below, newest first.
  */
 import { useEffect, useState } from 'react';
-import { regionsUnder } from '../../../server/domain/regions.ts';
+import { regionByCode } from '../../../server/domain/regions.ts';
 import { REASONS, isReasonCode } from '../../../server/ingest/reasons.ts';
 import { rejectsUrl, uploadExports, uploadJob, uploadJobs, type UploadJobView } from '../core/api/imports.ts';
 import { useT } from '../core/i18n/index.ts';
@@ -17,10 +17,11 @@ const ACCEPT = '.csv,.txt,.xlsx,.jsonl,.ndjson';
 
 export function ImportsPage() {
   const t = useT();
-  const own = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.regions : []));
+  const scope = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.scope : []));
   const me = useStore(sessionStore, (s) => (s.status === 'signed-in' ? s.user.username : ''));
-  // The account's regions and every current region under them: a city analyst reports for a district.
-  const regions = regionsUnder(own).map((r) => r.code);
+  // The session's scope as the server admits uploads by it: the account's regions and every region
+  // under them (a city analyst reports for a district), today's only — a retired code is no choice.
+  const regions = scope.filter((code) => regionByCode(code)?.retired === false);
   const [files, setFiles] = useState<File[]>([]);
   const [region, setRegion] = useState('');
   const [dept, setDept] = useState('');
