@@ -14,7 +14,6 @@ import {
   validateMobile,
   validatePhone,
 } from './identifiers.ts';
-import { maskDigitRuns } from './pii.ts';
 import { currentRegion, REGIONS, regionByCode, type Region } from './regions.ts';
 
 /** HMAC-SHA256 over `${kind}:${value}`, hex, first 32 characters. */
@@ -194,18 +193,7 @@ export function caseKey(sourceSystem: string, caseNo: string): string {
 export function addressKey(text: string): string | null {
   if (isPlaceholder(text)) return null;
   const n = normaliseAddress(text);
-  return n.text === '' ? null : addressKeyOf(n.text);
-}
-
-/**
- * The key of a canonical address text (normaliseAddress). A key is shown, exported and shared as it
- * is (URLs, the canvas, case packets), so a phone, ID or card number typed into an address has its
- * runs of seven or more digits starred in the key, as the address text is wherever it is shown;
- * house and postal numbers are shorter and stay. The text itself keeps them (it is free text,
- * starred on the way out). Migration 013 stars the keys loaded before.
- */
-export function addressKeyOf(canonical: string): string {
-  return `addr:${maskDigitRuns(canonical)}`;
+  return n.text === '' ? null : `addr:${n.text}`;
 }
 
 export function normaliseBrandName(name: string): string {

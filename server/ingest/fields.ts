@@ -15,7 +15,7 @@ import {
   validateResidentId,
   validateUscc,
 } from '../domain/identifiers.ts';
-import { addressKeyOf, isPlaceholder, normaliseAddress } from '../domain/keys.ts';
+import { isPlaceholder, normaliseAddress } from '../domain/keys.ts';
 import { isReasonCode, type ReasonCode } from './reasons.ts';
 
 export const FIELD_TYPES = [
@@ -151,7 +151,7 @@ export function parseField(type: FieldType, raw: string, maxLength = 2000): Pars
       // The same key addressKey() builds, without normalising twice.
       return a.text === ''
         ? ok(null)
-        : ok({ type: 'address', key: addressKeyOf(a.text), text: a.text, regionCode: a.regionCode });
+        : ok({ type: 'address', key: `addr:${a.text}`, text: a.text, regionCode: a.regionCode });
     }
   }
 }

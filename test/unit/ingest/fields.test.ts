@@ -76,18 +76,6 @@ describe('field types', () => {
     });
   });
 
-  it('stars a phone typed into an address in its key; the text keeps it', () => {
-    expect(parseField('address', '东湖区八一大道12号 王先生13912345678')).toEqual({
-      ok: true,
-      value: {
-        type: 'address',
-        key: 'addr:江西省南昌市东湖区八一大道12号王先生139******78',
-        text: '江西省南昌市东湖区八一大道12号王先生13912345678',
-        regionCode: '360102',
-      },
-    });
-  });
-
   it('refuses control characters and overlong cells whatever the type', () => {
     expect(parseField('text', 'a\u0000b')).toEqual({ ok: false, reason: 'control-chars' });
     expect(parseField('name', 'x'.repeat(2001))).toEqual({ ok: false, reason: 'field-too-long' });
