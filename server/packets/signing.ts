@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import { ConfigError, PacketRejectedError } from '../errors.ts';
+import { ConfigError, PacketRejectedError, ValidationError } from '../errors.ts';
 import { canonicalJson, PacketSchema, type Packet, type PacketBody } from './format.ts';
 
 export interface SigningKey {
@@ -90,9 +90,13 @@ export function loadTrustList(config: Config): TrustedKey[] {
   return parsed.data.partners;
 }
 
-/** Adds (or replaces, by key id) a partner key; returns the entry written. */
+/** Adds (or replaces, by key id) a partner key; returns the entry written. The instance's own key is no partner's. */
 export function trustKey(config: Config, entry: Omit<TrustedKey, 'keyId'>): TrustedKey {
   const full = TrustedKeySchema.parse({ ...entry, keyId: keyIdOf(entry.publicKey) });
+  if (full.keyId === loadSigningKey(config).keyId)
+    throw new ValidationError(
+      `quanlian/packets: key ${full.keyId} is this instance's own signing key, not a partner's; its packets are checked without a trust entry`,
+    );
   const partners = loadTrustList(config).filter((p) => p.keyId !== full.keyId);
   fs.mkdirSync(config.paths.dataDir, { recursive: true });
   fs.writeFileSync(trustFilePath(config), JSON.stringify({ partners: [...partners, full] }, null, 2) + '\n');
@@ -135,8 +139,10 @@ export function verifyPacket(
   }
   const packet = parsed.data;
   const { signature, ...body } = packet;
-  const partner = trust.find((t) => t.keyId === signature.keyId);
+  // The instance's own key is looked at first: on a trust list too (a group's shared list, an old
+  // copy), it is still this instance's, and a packet it signed is its own.
   const ownKey = own && own.keyId === signature.keyId ? own : null;
+  const partner = ownKey ? undefined : trust.find((t) => t.keyId === signature.keyId);
   if (!partner && !ownKey)
     throw new PacketRejectedError(
       `${file}: signed by key ${signature.keyId}, which is not on this instance's trust list (quanlian packet trust add)`,

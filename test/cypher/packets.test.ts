@@ -254,6 +254,13 @@ describe('case packets', () => {
   it('does not merge a packet the store signed itself, and writes nothing', async () => {
     const verified = verifyPacket(JSON.stringify(standard), [], issuerKey);
     expect(verified.signer.own).toBe(true);
+    // Its own key on its trust list (a group's shared list) does not make it a partner's packet,
+    // and the key cannot be put there.
+    const listed = [{ region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem, keyId: issuerKey.keyId }];
+    expect(verifyPacket(JSON.stringify(standard), listed, issuerKey).signer.own).toBe(true);
+    expect(() => trustKey(issuerConfig, { region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem })).toThrow(
+      /this instance's own signing key/,
+    );
     const before = await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n');
     await expect(importPacket(db, verified, { importedBy: 'issuer' })).rejects.toThrow(/signed by this instance/);
     expect(await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n')).toBe(before);
