@@ -29,15 +29,18 @@ const RunSchema = RunRowSchema.omit({ hubs: true }).extend({
   params: DetectParamsSchema,
   /** Figures of the whole graph (parties, edges, communities, chains, flagged): null unless the caller covers the province. */
   counts: z.record(z.string(), z.number()).nullable(),
+  /** Seconds per phase, which grow with the whole graph: null unless the caller covers the province. */
   timings: z.record(z.string(), z.number()).nullable(),
 });
 
 /**
- * A run as a caller may read it. Its counts are the province-wide graph's (how many parties,
- * communities and flagged chains there are in all regions): only a caller who covers the province
- * reads them; others read the communities of their scope (/api/runs/:id/communities).
+ * A run as a caller may read it. Its counts and timings are the province-wide graph's (how many
+ * parties, communities and flagged chains there are in all regions, and how long they took): only
+ * an admin or a caller who covers the province reads them; others read the communities of their
+ * scope (/api/runs/:id/communities).
  */
-const runFor = (scope: Scope) => (run: RunSummary) => (coversProvince(scope) ? run : { ...run, counts: null });
+const runFor = (user: { role: Role }, scope: Scope) => (run: RunSummary) =>
+  user.role === 'admin' || coversProvince(scope) ? run : { ...run, counts: null, timings: null };
 
 const PartyRefSchema = z.object({ key: z.string(), name: z.string().nullable(), label: z.string() });
 const CommunitySchema = z.object({
@@ -126,25 +129,25 @@ export function detectRoutes(workerDb: DbOptions | null, board: JobBoard): AnyRo
     defineRoute({
       method: 'get',
       path: '/api/runs',
-      summary: 'Detection runs, newest first',
+      summary: 'Detection runs, newest first (counts and timings for admins and accounts covering the province)',
       tag: 'detect',
       allow: [...EXPLORERS, 'leader'],
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }),
       response: z.object({ items: z.array(RunSchema) }),
-      async handler({ query, scope, deps }) {
-        return { items: (await listDetectionRuns(deps.db, query.limit)).map(runFor(scope)) };
+      async handler({ query, user, scope, deps }) {
+        return { items: (await listDetectionRuns(deps.db, query.limit)).map(runFor(user, scope)) };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/runs/:id',
-      summary: 'One detection run: parameters, counts, timings',
+      summary: 'One detection run: parameters; counts and timings for admins and accounts covering the province',
       tag: 'detect',
       allow: [...EXPLORERS, 'leader'],
       params: z.object({ id: RunId }),
       response: RunSchema,
-      async handler({ params, scope, deps }) {
-        return runFor(scope)(await getDetectionRun(deps.db, params.id));
+      async handler({ params, user, scope, deps }) {
+        return runFor(user, scope)(await getDetectionRun(deps.db, params.id));
       },
     }),
     defineRoute({
