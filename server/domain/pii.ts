@@ -35,12 +35,36 @@ export function maskBankCard(card: string): string {
   return v.slice(0, 6) + stars(v.length - 10) + v.slice(-4);
 }
 
+/** A digit as people type it: half- or full-width. */
+const DIGIT = '[0-9\\uFF10-\\uFF19]';
 /**
- * Runs of seven or more digits in free text (an ID or phone number typed into a search, a remark in
- * an export), starred but for their first 3 and last 2: the audit log, the access log and source rows.
+ * A number in free text: seven or more digits in a row, or groups of three or more joined by single
+ * spaces or hyphens as phones, ID numbers and cards are written (139 1234 5678, 139-1234-5678,
+ * 360102 19850505 1234, a card in fours), with the X that ends an ID number. Groups of one or two
+ * digits (a date 2024-05-06, a room 12-3-1001) do not join, so dates and house numbers stay.
+ */
+const NUMBER_RUN = new RegExp(`(?:${DIGIT}{3,}(?:[ \\-]${DIGIT}{3,})+|${DIGIT}{7,})[XxＸｘ]?`, 'g');
+const IS_DIGIT = new RegExp(`^${DIGIT}$`);
+
+/**
+ * Numbers of seven or more digits in free text (an ID or phone number typed into a search, a remark
+ * in an export, a memo), starred but for their first 3 and last 2 digits, spaces and hyphens kept:
+ * what every answer, the audit log, the access log and source rows show of free text.
  */
 export function maskDigitRuns(text: string): string {
-  return text.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${stars(d.length - 5)}${d.slice(-2)}`);
+  return text.replace(NUMBER_RUN, (run) => {
+    const chars = [...run];
+    const significant = chars.filter((c) => IS_DIGIT.test(c) || /[XxＸｘ]/.test(c)).length;
+    if (significant < 7) return run;
+    let i = 0;
+    return chars
+      .map((c) => {
+        if (!IS_DIGIT.test(c) && !/[XxＸｘ]/.test(c)) return c;
+        const at = i++;
+        return at < 3 || at >= significant - 2 ? c : '*';
+      })
+      .join('');
+  });
 }
 
 /**

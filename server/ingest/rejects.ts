@@ -24,6 +24,9 @@ const HEADER = [
   '原始行 original row',
 ];
 
+/** A value or original row longer than this is cut in the rejects file (the source file is archived whole). */
+const MAX_CELL_CHARS = 65_536;
+
 export interface RejectEntry {
   file: string;
   line: number;
@@ -62,8 +65,8 @@ export class RejectsWriter {
       reason.zh,
       reason.en,
       entry.reason,
-      entry.value,
-      entry.raw,
+      entry.value.slice(0, MAX_CELL_CHARS),
+      entry.raw.slice(0, MAX_CELL_CHARS),
     ];
     // A failure while waiting for 'drain' rejects the wait; the listener above has recorded it by then.
     if (!this.out.write(line.map(csvCell).join(',') + '\r\n')) await once(this.out, 'drain').catch(() => undefined);
@@ -92,7 +95,9 @@ export async function* shownRejects(file: string): AsyncGenerator<string> {
     const prefix = first ? '\uFEFF' : '';
     first = false;
     if (!('cells' in item)) {
-      yield prefix + csvCell(maskDigitRuns(item.raw)) + '\r\n';
+      // Not a line this writer wrote whole (its cells are capped well below the reader's limit):
+      // shown as one cell with every digit starred, since a cut may have split a number.
+      yield prefix + csvCell(item.raw.replace(/[0-9\uFF10-\uFF19]/g, '*')) + '\r\n';
       continue;
     }
     const cells = item.cells.map((c, i) => (item.line > 1 && SHOWN_AS_FREE_TEXT.includes(i) ? maskDigitRuns(c) : c));

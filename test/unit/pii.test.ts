@@ -1,8 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptPii, encryptPii, maskBankCard, maskIdNumber, maskName, maskPhone } from '../../server/domain/pii.ts';
+import {
+  decryptPii,
+  encryptPii,
+  maskBankCard,
+  maskDigitRuns,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+} from '../../server/domain/pii.ts';
 
 describe('masking', () => {
+  it('stars numbers in free text however they are written, and leaves dates and house numbers', () => {
+    const shown: [string, string][] = [
+      ['货款 联系13912345678 卡6222021234567890128', '货款 联系139******78 卡622**************28'],
+      ['电话 139 1234 5678，或 139-1234-5678', '电话 139 **** **78，或 139-****-**78'],
+      ['+86 139 1234 5678', '+86 139 **** **78'],
+      ['１３９１２３４５６７８', '１３９******７８'],
+      ['卡号 6222 0212 3456 7890 123', '卡号 622* **** **** **** *23'],
+      ['身份证 360102 19851332 123X', '身份证 360*** ******** **3X'],
+      ['36010219851332123x', '360*************3x'],
+      ['1234567', '123**67'],
+      ['123 4567', '123 **67'],
+      // Not seven digits, or joined by groups of one or two: left as they are.
+      [
+        '2024-05-06 12:30 八一大道12-3-1001室，邮编330006，123 456',
+        '2024-05-06 12:30 八一大道12-3-1001室，邮编330006，123 456',
+      ],
+    ];
+    for (const [text, expected] of shown) expect(maskDigitRuns(text), text).toBe(expected);
+  });
   it('masks ID numbers 4+10+4', () => {
     expect(maskIdNumber('360102198506120031')).toBe('3601**********0031');
   });

@@ -51,15 +51,15 @@ describe('rejects file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-rejects-'));
     const writer = new RejectsWriter(path.join(dir, 'b.rejects.csv'));
     await writer.add(entry);
-    // A row past line 1,000,000 (seven digits, not starred), a rejected ID number, a phone in a
-    // multi-line quoted cell, and a long value.
+    // A row past line 1,000,000 (seven digits, not starred), a rejected ID number, phones written
+    // in groups and in full-width digits in a multi-line quoted cell, and a long row.
     await writer.add({
       file: 'waybills-20240506.csv',
       line: 1_234_567,
       field: 'idNo',
       reason: 'id-birth-date',
       value: '36010219851332123X',
-      raw: '张三,36010219851332123X,"寄件人电话\n13912345678",' + 'x'.repeat(70_000),
+      raw: '张三,36010219851332123X,"寄件人电话\n139 1234 5678 / １３９８７６５４３２１",' + 'x'.repeat(70_000),
     });
     await writer.close();
     let shown = '';
@@ -69,9 +69,11 @@ describe('rejects file', () => {
     expect(lines[1]).toBe(fs.readFileSync(writer.path, 'utf8').split('\r\n')[1]);
     expect(shown).toContain('waybills-20240506.csv,1234567,idNo,');
     expect(shown).toContain(',id-birth-date,360*************3X,');
-    expect(shown).toContain('139******78');
-    expect(shown).toContain('x'.repeat(70_000));
-    for (const secret of ['36010219851332123X', '13912345678']) expect(shown).not.toContain(secret);
+    expect(shown).toContain('139 **** **78 / １３９******２１');
+    // The row is cut at 65,536 characters in the file, as it is served.
+    expect(shown).toContain('x'.repeat(60_000));
+    expect(shown).not.toContain('x'.repeat(70_000));
+    for (const secret of ['36010219851332123X', '1234 5678', '８７６５４３']) expect(shown).not.toContain(secret);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
