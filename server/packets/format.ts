@@ -4,7 +4,7 @@
  * it, for whom and why — signed with the issuing instance's Ed25519 key. Version 1 of the format.
  */
 import { z } from 'zod';
-import { EntityLabelSchema, RelTypeSchema } from '../domain/model.ts';
+import { EntityLabelSchema, KEY_PREFIXES, RelTypeSchema } from '../domain/model.ts';
 
 export const PACKET_FORMAT = 'quanlian.packet';
 export const PACKET_VERSION = 1;
@@ -17,13 +17,20 @@ const Scalar = z.union([z.string().max(2_000), z.number(), z.boolean()]);
 export const RedactionSchema = z.enum(['strict', 'standard']);
 export type Redaction = z.infer<typeof RedactionSchema>;
 
-export const PacketEntitySchema = z.strictObject({
-  key: Key,
-  label: EntityLabelSchema,
-  name: z.string().max(300),
-  regionCodes: z.array(Region).max(50),
-  properties: z.record(z.string().max(64), z.union([Scalar, z.array(Scalar).max(50)])),
-});
+export const PacketEntitySchema = z
+  .strictObject({
+    key: Key,
+    label: EntityLabelSchema,
+    name: z.string().max(300),
+    regionCodes: z.array(Region).max(50),
+    properties: z.record(z.string().max(64), z.union([Scalar, z.array(Scalar).max(50)])),
+  })
+  // A key names its label (uscc:/name: a company, shop: a shop …): an entity whose label says
+  // otherwise would become a second node under another label beside the record the key names.
+  .refine((e) => KEY_PREFIXES[e.label].some((prefix) => e.key.startsWith(prefix)), {
+    message: 'the key does not name an entity of this label',
+    path: ['key'],
+  });
 export type PacketEntity = z.infer<typeof PacketEntitySchema>;
 
 export const PacketRelationshipSchema = z.strictObject({ type: RelTypeSchema, from: Key, to: Key });

@@ -175,6 +175,15 @@ describe('case packets', () => {
     }
     expect(() => verifyPacket(text, [], receiverKey)).toThrow(/not on this instance's trust list/);
     expect(() => verifyPacket(text.slice(0, -5), trust, receiverKey)).toThrow(/not JSON/);
+    // An entity whose label is not the one its key names (a shop's key as a company) is no packet's.
+    const relabelled = text.replace(
+      `"key":"${ids.factory}","label":"Company"`,
+      `"key":"${ids.factory}","label":"Shop"`,
+    );
+    expect(relabelled).not.toBe(text);
+    expect(() => verifyPacket(relabelled, trust, receiverKey)).toThrow(
+      /not a valid packet: entities\.\d+\.key: the key does not name/,
+    );
     const wrongRegion = trust.map((t) => ({ ...t, region: '360400' }));
     expect(() => verifyPacket(text, wrongRegion, receiverKey)).toThrow(/belongs to 360400/);
   });
