@@ -225,6 +225,27 @@ export class Db {
   }
 
   /**
+   * Runs a registered read under PROFILE and gives its database hits, summed over the plan: the
+   * work a statement did, for tests that compare two calls (a refusal that must cost what a miss
+   * costs). Not for requests.
+   */
+  async profileDbHits<Q extends Query>(query: Q, params: ParamsOf<Q>): Promise<number> {
+    const parsed = parse(query.params, params, `query ${query.name}: invalid parameters`, ValidationError);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(`PROFILE ${query.statement}`, toParam(parsed) as Record<string, unknown>);
+      type Step = { dbHits?: number; children?: Step[] };
+      const hits = (step: Step | false | undefined): number =>
+        step ? (step.dbHits ?? 0) + (step.children ?? []).reduce((n, c) => n + hits(c), 0) : 0;
+      return hits(result.summary.profile as Step | false);
+    } catch (error) {
+      throw mapNeo4jError(error, `PROFILE ${query.name}`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
    * One auto-commit statement from a trusted file: migrations (Neo4j runs DDL outside explicit
    * transactions) and test fixtures. Never for text that came from a request.
    */

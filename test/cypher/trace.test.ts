@@ -238,25 +238,34 @@ describe('upstream trace', () => {
   it('reads nothing past a party outside the scope, as for a key that names nothing', async () => {
     // The level statement is a trace's first: for an out-of-scope party it once read the party's
     // suppliers and payees before the service refused it, so the refusal took as long as a trace.
-    const level = (key: string, scope: string[]) =>
-      db.run(upstreamLevel, {
-        frontier: [{ key, before: '9999-12-31T23:59:59' }],
-        scope,
-        perNode: 10,
-        scan: 2_000,
-        infrastructure: INFRASTRUCTURE_PATTERN,
-        toleranceDays: 7,
-        ahead: 50,
-        levels: 3,
-        known: [key],
-      });
-    const inScope = await level(ids.wholesaler, [...ALL.codes]);
+    const params = (key: string, scope: readonly string[]) => ({
+      frontier: [{ key, before: '9999-12-31T23:59:59' }],
+      scope: [...scope],
+      perNode: 10,
+      scan: 2_000,
+      infrastructure: INFRASTRUCTURE_PATTERN,
+      toleranceDays: 7,
+      ahead: 50,
+      levels: 3,
+      known: [key],
+    });
+    const shangrao = expandScope(['361100']).codes;
+    const inScope = await db.run(upstreamLevel, params(ids.wholesaler, ALL.codes));
     expect(inScope[0]).toMatchObject({
       key: ids.wholesaler,
       goods: expect.arrayContaining([expect.objectContaining({ from: ids.warehouse })]),
     });
     expect(inScope.length).toBeGreaterThan(1); // and the levels above it, read ahead
-    expect(await level(ids.wholesaler, [...expandScope(['361100']).codes])).toEqual([]);
+    expect(await db.run(upstreamLevel, params(ids.wholesaler, shangrao))).toEqual([]);
+
+    // And the work says so: the database hits for it are those of a key that names nothing, give or
+    // take reading its regions, far below the trace a reader in scope gets.
+    const work = (key: string, scope: readonly string[]) => db.profileDbHits(upstreamLevel, params(key, scope));
+    const missing = await work(`uscc:${p}NOBODY`, shangrao);
+    const outside = await work(ids.wholesaler, shangrao);
+    const inside = await work(ids.wholesaler, ALL.codes);
+    expect(outside).toBeLessThanOrEqual(missing + 50); // 3 and 23 here; 197 before the fix
+    expect(inside).toBeGreaterThan(outside + 100);
   });
 });
 
