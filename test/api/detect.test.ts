@@ -61,8 +61,13 @@ describe('detection over HTTP', () => {
     // An admin starts runs for every region, and reads their figures, whatever the account's regions.
     const { agent: admin } = await signIn(api.app, districtAdmin);
     expect((await admin.get(`/api/runs/${job.runId}`).expect(200)).body.counts).toEqual(run.body.counts);
-    const listed = (await agent.get('/api/runs').query({ limit: 5 }).expect(200)).body.items;
-    expect(listed.find((r: { id: string }) => r.id === job.runId).counts).toEqual(run.body.counts);
+    for (const reader of [agent, admin]) {
+      const listed = (await reader.get('/api/runs').query({ limit: 5 }).expect(200)).body.items;
+      expect(listed.find((r: { id: string }) => r.id === job.runId)).toMatchObject({
+        counts: run.body.counts,
+        timings: run.body.timings,
+      });
+    }
   });
 
   it('cancels a running job; the previous run stays current', async () => {
