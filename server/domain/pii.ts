@@ -44,7 +44,9 @@ const DIGIT = '[0-9\\uFF10-\\uFF19]';
  * digits (a date 2024-05-06, a room 12-3-1001) do not join, so dates and house numbers stay.
  */
 const NUMBER_RUN = new RegExp(`(?:${DIGIT}{3,}(?:[ \\-]${DIGIT}{3,})+|${DIGIT}{7,})[XxＸｘ]?`, 'g');
-const IS_DIGIT = new RegExp(`^${DIGIT}$`);
+/** What a number's length counts and its stars replace: its digits and an ID number's X. */
+const NUMBER_CHAR = new RegExp(`${DIGIT}|[XxＸｘ]`, 'g');
+const EVERY_DIGIT = new RegExp(DIGIT, 'g');
 
 /**
  * Numbers of seven or more digits in free text (an ID or phone number typed into a search, a remark
@@ -53,18 +55,16 @@ const IS_DIGIT = new RegExp(`^${DIGIT}$`);
  */
 export function maskDigitRuns(text: string): string {
   return text.replace(NUMBER_RUN, (run) => {
-    const chars = [...run];
-    const significant = chars.filter((c) => IS_DIGIT.test(c) || /[XxＸｘ]/.test(c)).length;
-    if (significant < 7) return run;
-    let i = 0;
-    return chars
-      .map((c) => {
-        if (!IS_DIGIT.test(c) && !/[XxＸｘ]/.test(c)) return c;
-        const at = i++;
-        return at < 3 || at >= significant - 2 ? c : '*';
-      })
-      .join('');
+    const length = run.match(NUMBER_CHAR)?.length ?? 0;
+    if (length < 7) return run;
+    let at = 0;
+    return run.replace(NUMBER_CHAR, (c) => (at++ < 3 || at > length - 2 ? c : '*'));
   });
+}
+
+/** Every digit starred (half- or full-width): a value that may hold a number cut or unparsed. */
+export function starEveryDigit(text: string): string {
+  return text.replace(EVERY_DIGIT, '*');
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { maskDigitRuns } from '../domain/pii.ts';
+import { maskDigitRuns, starEveryDigit } from '../domain/pii.ts';
 import { parseCsv } from './readers/csv.ts';
 import { decodeFile } from './readers/decode.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
@@ -97,7 +97,7 @@ export async function* shownRejects(file: string): AsyncGenerator<string> {
     if (!('cells' in item)) {
       // Not a line this writer wrote whole (its cells are capped well below the reader's limit):
       // shown as one cell with every digit starred, since a cut may have split a number.
-      yield prefix + csvCell(item.raw.replace(/[0-9\uFF10-\uFF19]/g, '*')) + '\r\n';
+      yield prefix + csvCell(starEveryDigit(item.raw)) + '\r\n';
       continue;
     }
     const cells = item.cells.map((c, i) => (item.line > 1 && SHOWN_AS_FREE_TEXT.includes(i) ? maskDigitRuns(c) : c));

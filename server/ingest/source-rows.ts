@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { maskBankCard, maskDigitRuns } from '../domain/pii.ts';
+import { maskBankCard, maskDigitRuns, starEveryDigit } from '../domain/pii.ts';
 import { NotFoundError } from '../errors.ts';
 import { asProp } from './entities.ts';
 import { parseField, type FieldType } from './fields.ts';
@@ -42,7 +42,7 @@ function displayCell(type: FieldType | undefined, raw: string): string {
   if (!type || !IDENTIFIERS.has(type)) return maskDigitRuns(raw);
   if (raw.trim() === '') return raw;
   const parsed = parseField(type, raw);
-  if (!parsed.ok || parsed.value === null) return maskDigitRuns(raw).replace(/\d/g, '*');
+  if (!parsed.ok || parsed.value === null) return starEveryDigit(raw);
   if (type === 'bankAccount' && parsed.value.type === 'account') return maskBankCard(parsed.value.number);
   return String(asProp(parsed.value) ?? '');
 }
