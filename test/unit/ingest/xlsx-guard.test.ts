@@ -17,6 +17,15 @@ import { readZipDirectory } from '../../../server/ingest/readers/zip-directory.t
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-xlsx-guard-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** A little-endian record of `size` bytes: [offset, bytes (2 or 4), value] per field, zero elsewhere. */
+function record(size: number, fields: [number, 2 | 4, number][]): Buffer {
+  const out = Buffer.alloc(size);
+  for (const [at, bytes, value] of fields)
+    if (bytes === 2) out.writeUInt16LE(value, at);
+    else out.writeUInt32LE(value, at);
+  return out;
+}
+
 /** A zip of deflated entries (APPNOTE 4.3): local headers, data, central directory, end record. */
 function zip(entries: { name: string; data: Buffer }[]): Buffer {
   const parts: Buffer[] = [];
@@ -26,35 +35,40 @@ function zip(entries: { name: string; data: Buffer }[]): Buffer {
     const packed = zlib.deflateRawSync(data, { level: 9 });
     const crc = zlib.crc32(data);
     const fileName = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(packed.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(fileName.length, 28);
-    header.writeUInt32LE(offset, 42);
+    // Local file header: signature, version needed, method 8 (deflate), CRC, sizes, name length.
+    const local = record(30, [
+      [0, 4, 0x04034b50],
+      [4, 2, 20],
+      [8, 2, 8],
+      [14, 4, crc],
+      [18, 4, packed.length],
+      [22, 4, data.length],
+      [26, 2, fileName.length],
+    ]);
+    // Central directory header: the same, with version made by and the local header's offset.
+    const header = record(46, [
+      [0, 4, 0x02014b50],
+      [4, 2, 20],
+      [6, 2, 20],
+      [10, 2, 8],
+      [16, 4, crc],
+      [20, 4, packed.length],
+      [24, 4, data.length],
+      [28, 2, fileName.length],
+      [42, 4, offset],
+    ]);
     central.push(header, fileName);
     parts.push(local, fileName, packed);
     offset += local.length + fileName.length + packed.length;
   }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, entries.length],
+    [10, 2, entries.length],
+    [12, 4, directory.length],
+    [16, 4, offset],
+  ]);
   return Buffer.concat([...parts, directory, end]);
 }
 
