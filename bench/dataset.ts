@@ -60,7 +60,7 @@ export async function benchDataset(
   const db = openDb(config, target, { maxRetryTimeMs: 120_000 });
   let loadSeconds = 0;
   try {
-    await migrate(db);
+    await migrate(db, { secrets });
     const [held] = await db.adhocRead('OPTIONAL MATCH (m:BenchMarker) RETURN m.value AS value');
     if (held?.value !== marker) {
       // The marker says "loading" first: an interrupted load of the same set is continued (ingest

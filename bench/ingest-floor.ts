@@ -51,7 +51,7 @@ log(`${rows.length} rows parsed`);
 const target = await resolveNeo4j(config, { reuseDocker: false, log });
 const db = openDb(config, target, { maxRetryTimeMs: 120_000 });
 try {
-  await migrate(db);
+  await migrate(db, { secrets: { hmacKey: Buffer.alloc(32, 7), encKey: Buffer.alloc(32, 8) } });
   await resetData(db);
   const byBatch: Record<string, number> = {};
   for (const batchSize of [5_000, 20_000]) {

@@ -57,7 +57,7 @@ const db = openDb(config, target, { maxRetryTimeMs: 120_000 });
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 try {
-  await migrate(db);
+  await migrate(db, { secrets });
   await resetData(db);
 
   log(`baseline: bare UNWIND … CREATE of the same rows from ${files.length} files …`);

@@ -218,21 +218,21 @@ function recordHubs(truth: TruthRecorder, hmacKey: Buffer): void {
     truth.hubs.push({
       kind: 'Address',
       label: m.name,
-      key: addressKey(hubAddress(rng, m, 'market', false).canonical),
+      key: addressKey(hmacKey, hubAddress(rng, m, 'market', false).canonical),
       type: 'wholesale-market',
     });
   for (const t of TOWERS)
     truth.hubs.push({
       kind: 'Address',
       label: t.name,
-      key: addressKey(hubAddress(rng, t, 'tower', false).canonical),
+      key: addressKey(hmacKey, hubAddress(rng, t, 'tower', false).canonical),
       type: 'office-tower',
     });
   for (const a of REGISTRATION_AGENTS)
     truth.hubs.push({
       kind: 'Address',
       label: `${a.name}${a.room}`,
-      key: addressKey(agentAddress(a).canonical),
+      key: addressKey(hmacKey, agentAddress(a).canonical),
       type: 'registration-agent',
     });
   for (const p of PAYMENT_PLATFORMS)

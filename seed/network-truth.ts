@@ -143,7 +143,7 @@ function shared(world: World, net: Network, hmacKey: Buffer): NetworkTruth['shar
   }
   out.push({
     kind: 'Address',
-    key: addressKey(net.boss.home.canonical) ?? '',
+    key: addressKey(hmacKey, net.boss.home.canonical) ?? '',
     holders: tids([net.boss, net.collector]),
     note: 'organiser and collector share a household address',
   });

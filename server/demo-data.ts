@@ -36,7 +36,7 @@ export async function prepareDemoData(
     fs.rmSync(seedDir, { recursive: true, force: true });
     await generateSeed({ size: 'demo', seed: DEMO_SEED, outDir: seedDir, hmacKey: secrets.hmacKey });
   }
-  const result = await migrate(db, { log: note });
+  const result = await migrate(db, { log: note, secrets });
   note(`schema current (${result.applied.length} applied now), ${result.regions} regions`);
   const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
   const totals = { files: 0, loaded: 0, accepted: 0, rejected: 0 };

@@ -3,6 +3,7 @@
  * queries module here; the registry test checks that registry and cypher/ files match one to one.
  */
 import './db/queries.ts';
+import './db/steps.ts';
 import './ingest/queries.ts';
 import './ingest/resolve-queries.ts';
 import './detect/queries.ts';

@@ -3,6 +3,8 @@
  * (:Migration {id, checksum, appliedAt}). Statements inside a file are separated by `;` at line end
  * and must be idempotent (IF NOT EXISTS; a data backfill visits only nodes it has not filled yet,
  * in transactions), so a crash between a statement and the ledger write is repaired by re-running. Editing a file after it was applied is refused: add a new migration.
+ * Data steps that need the instance's keys are written in TypeScript (steps.ts) and numbered in the
+ * same series.
  * Reference data (regions) is re-merged on every run; it is idempotent and cheap.
  */
 import { createHash } from 'node:crypto';
@@ -10,9 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REGIONS } from '../domain/regions.ts';
 import { MigrationError } from '../errors.ts';
+import type { Secrets } from '../secrets.ts';
 import type { Db } from './db.ts';
 import { listAppliedMigrations, mergeRegions, recordAppliedMigration } from './queries.ts';
 import { CYPHER_DIR } from './registry.ts';
+import { DATA_STEPS, stepChecksum, type DataStep } from './steps.ts';
 
 export const SCHEMA_DIR = path.join(CYPHER_DIR, 'schema');
 
@@ -65,13 +69,37 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * The migrations of a schema directory in number order: its files and, for the project's own
+ * directory, the data steps written in TypeScript (steps.ts), numbered in the same series.
+ */
+export type Migration =
+  ({ kind: 'cypher' } & MigrationFile) | { kind: 'step'; id: string; checksum: string; step: DataStep };
+
+export function listMigrations(dir: string = SCHEMA_DIR, steps: readonly DataStep[] = stepsFor(dir)): Migration[] {
+  const all: Migration[] = [
+    ...readMigrations(dir).map((f) => ({ kind: 'cypher' as const, ...f })),
+    ...steps.map((step) => ({ kind: 'step' as const, id: step.id, checksum: stepChecksum(step), step })),
+  ];
+  const numbers = new Set<string>();
+  for (const m of all) {
+    if (numbers.has(m.id.slice(0, 3)))
+      throw new MigrationError(`quanlian/migrate: two migrations are numbered ${m.id.slice(0, 3)}`);
+    numbers.add(m.id.slice(0, 3));
+  }
+  return all.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The project's schema directory comes with the data steps; another (a test's) has none. */
+const stepsFor = (dir: string): readonly DataStep[] => (dir === SCHEMA_DIR ? DATA_STEPS : []);
+
 export async function migrationStatus(db: Db, dir: string = SCHEMA_DIR): Promise<MigrationStatus> {
-  const files = readMigrations(dir);
+  const all = listMigrations(dir);
   const applied = new Map((await db.run(listAppliedMigrations, {})).map((m) => [m.id, m.checksum]));
   return {
-    applied: files.filter((f) => applied.get(f.id) === f.checksum).map((f) => f.id),
-    pending: files.filter((f) => !applied.has(f.id)).map((f) => f.id),
-    edited: files.filter((f) => applied.has(f.id) && applied.get(f.id) !== f.checksum).map((f) => f.id),
+    applied: all.filter((f) => applied.get(f.id) === f.checksum).map((f) => f.id),
+    pending: all.filter((f) => !applied.has(f.id)).map((f) => f.id),
+    edited: all.filter((f) => applied.has(f.id) && applied.get(f.id) !== f.checksum).map((f) => f.id),
   };
 }
 
@@ -81,13 +109,17 @@ export interface MigrateResult {
   regions: number;
 }
 
+/**
+ * Applies the pending migrations in order. `secrets` (the instance's keys) are needed only when a
+ * pending data step is to run; without them it is refused before anything is applied.
+ */
 export async function migrate(
   db: Db,
-  options: { dir?: string; log?: (line: string) => void } = {},
+  options: { dir?: string; log?: (line: string) => void; secrets?: Secrets } = {},
 ): Promise<MigrateResult> {
   const dir = options.dir ?? SCHEMA_DIR;
   const log = options.log ?? (() => {});
-  const files = readMigrations(dir);
+  const all = listMigrations(dir);
   const status = await migrationStatus(db, dir);
   if (status.edited.length > 0) {
     throw new MigrationError(
@@ -95,18 +127,36 @@ export async function migrate(
         `(its checksum no longer matches the ledger). Restore the file and put the change in a new migration.`,
     );
   }
+  const pending = all.filter((m) => status.pending.includes(m.id));
+  const needsKeys = pending.find((m) => m.kind === 'step');
+  if (needsKeys && !options.secrets)
+    throw new MigrationError(
+      `quanlian/migrate: ${needsKeys.id} rewrites identity keys with the instance's HMAC key; run \`quanlian migrate\`, which loads the keys (QUANLIAN_HMAC_KEY or keys.json in the data directory)`,
+    );
   const applied: string[] = [];
-  for (const migration of files.filter((f) => status.pending.includes(f.id))) {
-    log(`applying ${migration.id} (${migration.statements.length} statements)`);
-    for (const [i, statement] of migration.statements.entries()) {
-      await db.autoCommit(statement, `migration ${migration.id}, statement ${i + 1}`);
+  let indexesChanged = false;
+  for (const migration of pending) {
+    if (migration.kind === 'cypher') {
+      log(`applying ${migration.id} (${migration.statements.length} statements)`);
+      for (const [i, statement] of migration.statements.entries()) {
+        await db.autoCommit(statement, `migration ${migration.id}, statement ${i + 1}`);
+      }
+      indexesChanged = true;
+    } else {
+      // A step reads through the indexes the files before it made: they must be online.
+      if (indexesChanged) await awaitIndexes(db);
+      indexesChanged = false;
+      log(`applying ${migration.id}: ${migration.step.description}`);
+      await migration.step.run(db, options.secrets as Secrets, log);
     }
     await db.run(recordAppliedMigration, { id: migration.id, checksum: migration.checksum });
     applied.push(migration.id);
   }
   // A new index fills in the background: wait until every index is online, so the first query after
   // a migration does not meet a populating one.
-  if (applied.length > 0) await db.autoCommit('CALL db.awaitIndexes(600)', 'migrations: wait for indexes');
+  if (indexesChanged) await awaitIndexes(db);
   const [row] = await db.run(mergeRegions, { regions: [...REGIONS] });
-  return { applied, alreadyApplied: files.length - applied.length, regions: row?.regions ?? 0 };
+  return { applied, alreadyApplied: all.length - applied.length, regions: row?.regions ?? 0 };
 }
+
+const awaitIndexes = (db: Db) => db.autoCommit('CALL db.awaitIndexes(600)', 'migrations: wait for indexes');

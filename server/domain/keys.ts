@@ -190,10 +190,49 @@ export function caseKey(sourceSystem: string, caseNo: string): string {
   return `case:${sourceSystem}:${normaliseCaseNo(caseNo)}`;
 }
 
-export function addressKey(text: string): string | null {
+export function addressKey(hmacKey: Buffer, text: string): string | null {
   if (isPlaceholder(text)) return null;
   const n = normaliseAddress(text);
-  return n.text === '' ? null : `addr:${n.text}`;
+  return n.text === '' ? null : addressKeyOf(hmacKey, n.text);
+}
+
+/**
+ * A number of seven or more digits in a normal address text (which has no spaces, hyphens or other
+ * marks left, and an ID number's x upper case): a phone, ID or card number typed into the address.
+ */
+const ADDRESS_NUMBER = /\d{7,}X?/g;
+/** Where a token stands for such a number in a key: a mark normalisation removes from any text. */
+const TOKEN_MARK = '~';
+/** Hex digit → letter, so a token adds no digits to a key (the free-text masker counts digits). */
+const TOKEN_LETTERS = 'abcdefghijklmnop';
+
+/**
+ * The key of a normal address text (normaliseAddress().text): `addr:` and the text, each phone,
+ * ID or card number in it (ADDRESS_NUMBER) written as `~` and twelve letters of its keyed HMAC.
+ * Keys travel as they are (URLs, the canvas and its exports, case packets, the audit log's
+ * targets), so no personal number is in one; distinct numbers keep distinct keys, and instances
+ * that share the HMAC key agree on them, as they do on `tel:` and `pid:` keys. The text keeps the
+ * number (free text, starred wherever it is shown).
+ */
+export function addressKeyOf(hmacKey: Buffer, normalText: string): string {
+  return `addr:${normalText.replace(ADDRESS_NUMBER, (n) => TOKEN_MARK + letterToken(hmacKey, n))}`;
+}
+
+/**
+ * An `addr:` key as this version writes it: one written before numbers were tokenised (or by an
+ * older partner instance) has its numbers replaced as addressKeyOf does; any other key is returned
+ * as it is. Idempotent: a token holds no digits.
+ */
+export function currentAddressKey(hmacKey: Buffer, key: string): string {
+  if (!key.startsWith('addr:')) return key;
+  return addressKeyOf(hmacKey, key.slice('addr:'.length));
+}
+
+function letterToken(hmacKey: Buffer, value: string): string {
+  const hex = hmacToken(hmacKey, 'addr-number', value).slice(0, 12);
+  let out = '';
+  for (const c of hex) out += TOKEN_LETTERS[Number.parseInt(c, 16)];
+  return out;
 }
 
 export function normaliseBrandName(name: string): string {
@@ -295,17 +334,21 @@ function chineseNumber(cn: string): number {
 }
 
 function canonicalRest(rest: string): string {
-  return rest
-    .replace(/[-—_~=]{2,}/g, '')
-    .toUpperCase()
-    .replace(
-      /([一二三四五六七八九十]{1,3})(栋|幢|号楼|单元|层|楼|组)/g,
-      (_m, n: string, unit: string) => `${chineseNumber(n)}${unit}`,
-    )
-    .replace(/(\d+)(?:号楼|幢|#楼|#)/g, '$1栋')
-    .replace(/(\d+)-(\d+)-(\d+)(?:室|号)?$/, '$1栋$2单元$3室')
-    .replace(/(\d+)栋(\d+)单元(\d+)(?:号)?$/, '$1栋$2单元$3室')
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  return (
+    rest
+      .replace(/[-—_~=]{2,}/g, '')
+      .toUpperCase()
+      .replace(
+        /([一二三四五六七八九十]{1,3})(栋|幢|号楼|单元|层|楼|组)/g,
+        (_m, n: string, unit: string) => `${chineseNumber(n)}${unit}`,
+      )
+      .replace(/(\d+)(?:号楼|幢|#楼|#)/g, '$1栋')
+      // Building, unit and room as people write them short (a unit is one or two digits), so a phone
+      // written 139-1234-5678 at the end of an address is not taken for one.
+      .replace(/(?<!\d)(\d{1,4})-(\d{1,2})-(\d{1,5})(?:室|号)?$/, '$1栋$2单元$3室')
+      .replace(/(\d+)栋(\d+)单元(\d+)(?:号)?$/, '$1栋$2单元$3室')
+      .replace(/[^\p{L}\p{N}]/gu, '')
+  );
 }
 
 /**

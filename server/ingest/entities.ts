@@ -7,6 +7,7 @@
 import type { EntityLabel } from '../domain/model.ts';
 import {
   accountKey,
+  addressKeyOf,
   brandKey,
   caseKey,
   companyKeys,
@@ -62,7 +63,8 @@ export function buildEntity(
     case 'address': {
       const v = get(from.text);
       if (v?.type !== 'address') return null;
-      return entity('Address', v.key, { text: v.text, regionCode: v.regionCode }, null, v.regionCode);
+      const key = addressKeyOf(ctx.hmacKey, v.text);
+      return entity('Address', key, { text: v.text, regionCode: v.regionCode }, null, v.regionCode);
     }
     case 'phone':
       return phoneEntity(get(from.number), ctx);

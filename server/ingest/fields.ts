@@ -51,7 +51,7 @@ export type FieldValue =
   | { type: 'date'; iso: string }
   | { type: 'number'; value: number }
   | { type: 'direction'; direction: 'in' | 'out' }
-  | { type: 'address'; key: string; text: string; regionCode: string | null };
+  | { type: 'address'; text: string; regionCode: string | null };
 
 export type Parsed = { ok: true; value: FieldValue | null } | { ok: false; reason: ReasonCode };
 
@@ -148,10 +148,8 @@ export function parseField(type: FieldType, raw: string, maxLength = 2000): Pars
     case 'address': {
       if (isPlaceholder(cell)) return ok(null);
       const a = normaliseAddress(cell);
-      // The same key addressKey() builds, without normalising twice.
-      return a.text === ''
-        ? ok(null)
-        : ok({ type: 'address', key: `addr:${a.text}`, text: a.text, regionCode: a.regionCode });
+      // Its key (keys.ts addressKeyOf) needs the instance's HMAC key: entities.ts builds it.
+      return a.text === '' ? ok(null) : ok({ type: 'address', text: a.text, regionCode: a.regionCode });
     }
   }
 }

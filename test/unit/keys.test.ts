@@ -5,6 +5,7 @@ import {
   brandKey,
   caseKey,
   companyKey,
+  currentAddressKey,
   hmacToken,
   normaliseAddress,
   normaliseCompanyName,
@@ -119,7 +120,28 @@ describe('address normalisation', () => {
     expect(normaliseAddress('浙江省杭州市西湖区文三路1号').regionCode).toBeNull();
   });
   it('gives placeholders no key', () => {
-    expect(addressKey('不详')).toBeNull();
-    expect(addressKey('红谷滩区丰和中大道188号')).toBe('addr:江西省南昌市红谷滩区丰和中大道188号');
+    expect(addressKey(KEY, '不详')).toBeNull();
+    expect(addressKey(KEY, '红谷滩区丰和中大道188号')).toBe('addr:江西省南昌市红谷滩区丰和中大道188号');
+  });
+  it('keeps no phone, ID or card number in a key, but a keyed token of it', () => {
+    const phone = addressKey(KEY, '东湖区八一大道12号 王先生 139-1234-5678') as string;
+    expect(phone).toMatch(/^addr:江西省南昌市东湖区八一大道12号王先生~[a-p]{12}$/);
+    expect(phone).not.toMatch(/\d{5}/);
+    // The same number however it was written is one token; another number, another token.
+    expect(addressKey(KEY, '东湖区八一大道12号王先生１３９１２３４５６７８')).toBe(phone);
+    expect(addressKey(KEY, '东湖区八一大道12号 王先生 13912345679')).not.toBe(phone);
+    // Tokens are keyed: another instance key gives another token.
+    expect(addressKey(Buffer.alloc(32, 9), '东湖区八一大道12号 王先生 13912345678')).not.toBe(phone);
+    const id = addressKey(KEY, '青山湖区北京东路9号 身份证36010219850505123x') as string;
+    expect(id).toMatch(/^addr:江西省南昌市青山湖区北京东路9号身份证~[a-p]{12}$/);
+    // Room numbers, house numbers and postcodes stay.
+    expect(addressKey(KEY, '西湖区中山路12-3-1001')).toBe('addr:江西省南昌市西湖区中山路12栋3单元1001室');
+    expect(addressKey(KEY, '西湖区中山路88号 330000')).toBe('addr:江西省南昌市西湖区中山路88号330000');
+  });
+  it('brings a key written before tokens to the current form, once', () => {
+    const current = addressKey(KEY, '东湖区八一大道12号王先生13912345678') as string;
+    expect(currentAddressKey(KEY, 'addr:江西省南昌市东湖区八一大道12号王先生13912345678')).toBe(current);
+    expect(currentAddressKey(KEY, current)).toBe(current);
+    expect(currentAddressKey(KEY, 'tel:13912345678')).toBe('tel:13912345678');
   });
 });

@@ -1,6 +1,7 @@
 /** `quanlian migrate`: applies cypher/schema migrations in order and loads the Region reference data. */
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.ts';
+import { loadSecrets } from '../../secrets.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { note, withDb } from '../context.ts';
 
@@ -11,7 +12,9 @@ export function register(program: Command): void {
     .option('--json', 'print a one-line JSON summary')
     .action(
       action(async (options: JsonOption) => {
-        const result = await withDb((db) => migrate(db, { log: options.json ? undefined : note }));
+        const result = await withDb((db, config) =>
+          migrate(db, { log: options.json ? undefined : note, secrets: loadSecrets(config) }),
+        );
         if (options.json) return printJson({ ...result });
         process.stdout.write(
           `${result.applied.length} migration(s) applied, ${result.alreadyApplied} already current; ${result.regions} regions loaded\n`,
