@@ -1,5 +1,5 @@
 // One level of an upstream trace, goods and money together (one round trip a level). For each
-// frontier party, no later than its time bound ($frontier[i].before, an ISO date-time string with
+// frontier party, no later than its time bound ($lists.frontier[i].before, an ISO date-time string with
 // the tolerance already added):
 // - goods: the parties that shipped to it, grouped by sender;
 // - money: the parties it paid (buyers pay suppliers, so money runs upstream), grouped by payee.
@@ -19,7 +19,7 @@
 //
 // Look-ahead: the parties this level reaches, each with the time bound the next level gives it
 // (its latest parcel or payment to the party below, plus $toleranceDays, as service.ts computes
-// it), leaving out the parties the trace has reached already ($known, and those of the levels read
+// it), leaving out the parties the trace has reached already ($lists.known, and those of the levels read
 // ahead before), are read as the next level in the same statement when there are at most $ahead of
 // them; and so on, up to $levels levels beyond this one (at most 3: a depth-4 trace from a party is
 // one statement while its levels stay small). Their rows follow this level's, with their own
@@ -28,12 +28,17 @@
 // party and bound. A party whose hop has no time, or a time that does not read as a date, is not
 // read ahead. The four level bodies below are the same text, and so are the three blocks that
 // work out the next entries (checked by test/unit/trace-level-text.test.ts).
-// params: $frontier LIST<MAP {key STRING, before STRING}>, $scope LIST<STRING>, $perNode INTEGER, $scan INTEGER,
-//         $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER, $levels INTEGER, $known LIST<STRING>
+// The list parameters come in one map, $lists: Neo4j keys a cached plan on the size class of each
+// list parameter (one entry, up to 10, up to 100, more), not on a map's entries, and planning this
+// statement takes seconds (5 to 10 s on 2 cores); as separate lists, each new mix of scope, frontier
+// and known sizes made the trace that met it plan the statement again inside its time limit.
+// params: $lists MAP {frontier LIST<MAP {key STRING, before STRING}>, scope LIST<STRING>, known LIST<STRING>},
+//         $perNode INTEGER, $scan INTEGER, $infrastructure STRING, $toleranceDays INTEGER, $ahead INTEGER,
+//         $levels INTEGER
 // columns: key STRING, before STRING, label STRING, name STRING?, goods LIST<MAP>, money LIST<MAP>, beyond MAP
 CALL () {
   // level body (1 of 4)
-  UNWIND $frontier AS f
+  UNWIND $lists.frontier AS f
   CALL (f) {
     MATCH (p:Company {key: f.key}) RETURN p
     UNION
@@ -43,21 +48,21 @@ CALL () {
   }
   // A party outside the scope is read no further, as one that does not exist.
   WITH f, p
-  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $lists.scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(s.shippedAt), 19) <= f.before
-        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, s LIMIT $scan
       // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
@@ -81,11 +86,11 @@ CALL () {
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(pay.at), 19) <= f.before
-        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, pay LIMIT $scan
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
@@ -108,8 +113,8 @@ CALL () {
     MATCH (p)<-[:SENT_TO]-(s:Shipment)
     WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
       AND left(toString(s.shippedAt), 19) <= f.before
-      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH s LIMIT $scan
     RETURN count(s) AS parcelsUnnamed
   }
@@ -117,8 +122,8 @@ CALL () {
     MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
     WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
       AND left(toString(pay.at), 19) <= f.before
-      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH a, pay LIMIT $scan
     RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
            count(DISTINCT a) AS accountsUnheld
@@ -130,7 +135,7 @@ CALL () {
                            unheldPayments: paymentsUnheld, unheldAmount: amountUnheld,
                            unheldAccounts: accountsUnheld}}) AS level1
 }
-WITH level1, $known AS seen0
+WITH level1, $lists.known AS seen0
 // next entries (1 of 3)
 CALL (level1, seen0) {
   UNWIND CASE WHEN $levels >= 1 THEN level1 ELSE [] END AS r
@@ -153,21 +158,21 @@ CALL (next1) {
   }
   // A party outside the scope is read no further, as one that does not exist.
   WITH f, p
-  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $lists.scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(s.shippedAt), 19) <= f.before
-        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, s LIMIT $scan
       // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
@@ -191,11 +196,11 @@ CALL (next1) {
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(pay.at), 19) <= f.before
-        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, pay LIMIT $scan
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
@@ -218,8 +223,8 @@ CALL (next1) {
     MATCH (p)<-[:SENT_TO]-(s:Shipment)
     WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
       AND left(toString(s.shippedAt), 19) <= f.before
-      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH s LIMIT $scan
     RETURN count(s) AS parcelsUnnamed
   }
@@ -227,8 +232,8 @@ CALL (next1) {
     MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
     WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
       AND left(toString(pay.at), 19) <= f.before
-      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH a, pay LIMIT $scan
     RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
            count(DISTINCT a) AS accountsUnheld
@@ -262,21 +267,21 @@ CALL (next2) {
   }
   // A party outside the scope is read no further, as one that does not exist.
   WITH f, p
-  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $lists.scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(s.shippedAt), 19) <= f.before
-        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, s LIMIT $scan
       // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
@@ -300,11 +305,11 @@ CALL (next2) {
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(pay.at), 19) <= f.before
-        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, pay LIMIT $scan
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
@@ -327,8 +332,8 @@ CALL (next2) {
     MATCH (p)<-[:SENT_TO]-(s:Shipment)
     WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
       AND left(toString(s.shippedAt), 19) <= f.before
-      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH s LIMIT $scan
     RETURN count(s) AS parcelsUnnamed
   }
@@ -336,8 +341,8 @@ CALL (next2) {
     MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
     WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
       AND left(toString(pay.at), 19) <= f.before
-      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH a, pay LIMIT $scan
     RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
            count(DISTINCT a) AS accountsUnheld
@@ -370,21 +375,21 @@ CALL (next3) {
   }
   // A party outside the scope is read no further, as one that does not exist.
   WITH f, p
-  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $scope)
-     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope }
+  WHERE any(c IN coalesce(p.seenIn, []) WHERE c IN $lists.scope)
+     OR EXISTS { (p)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope }
   CALL (f, p) {
     CALL (f, p) {
       MATCH (p)<-[:SENT_TO]-(s:Shipment)-[:SENT_BY]->(u)
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(s.shippedAt), 19) <= f.before
-        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, s LIMIT $scan
       // A sender outside the scope is not followed, only counted: the trail goes on beyond it.
       // Samples stay references until the cut to $perNode senders; only theirs are read.
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(s) AS count, sum(coalesce(toFloat(s.pieces), 1.0)) AS pieces,
            min(left(toString(s.shippedAt), 19)) AS first, max(left(toString(s.shippedAt), 19)) AS last,
            collect(DISTINCT s.itemDesc)[0..5] AS items, collect(s)[0..5] AS sample
@@ -408,11 +413,11 @@ CALL (next3) {
       WHERE u <> p
         AND NOT coalesce(u.name, '') =~ $infrastructure
         AND left(toString(pay.at), 19) <= f.before
-        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+        AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+             OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
       WITH u, pay LIMIT $scan
-      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $scope)
-              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope } AS seen,
+      WITH u, any(c IN coalesce(u.seenIn, []) WHERE c IN $lists.scope)
+              OR EXISTS { (u)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope } AS seen,
            count(pay) AS count, sum(coalesce(toFloat(pay.amount), 0.0)) AS amount,
            min(left(toString(pay.at), 19)) AS first, max(left(toString(pay.at), 19)) AS last,
            collect(pay)[0..5] AS sample
@@ -435,8 +440,8 @@ CALL (next3) {
     MATCH (p)<-[:SENT_TO]-(s:Shipment)
     WHERE NOT EXISTS { (s)-[:SENT_BY]->() }
       AND left(toString(s.shippedAt), 19) <= f.before
-      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(s.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (s)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH s LIMIT $scan
     RETURN count(s) AS parcelsUnnamed
   }
@@ -444,8 +449,8 @@ CALL (next3) {
     MATCH (p)-[:HOLDS]->(:Account)<-[:FROM_ACCOUNT]-(pay:Payment)-[:TO_ACCOUNT]->(a:Account)
     WHERE NOT EXISTS { (a)<-[:HOLDS]-() }
       AND left(toString(pay.at), 19) <= f.before
-      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $scope)
-           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $scope })
+      AND (any(c IN coalesce(pay.seenIn, []) WHERE c IN $lists.scope)
+           OR EXISTS { (pay)-[:IN_REGION]->(g:Region) WHERE g.code IN $lists.scope })
     WITH a, pay LIMIT $scan
     RETURN count(pay) AS paymentsUnheld, sum(coalesce(toFloat(pay.amount), 0.0)) AS amountUnheld,
            count(DISTINCT a) AS accountsUnheld

@@ -4,8 +4,13 @@ import { defineQuery } from '../db/registry.ts';
 
 const str = z.string().nullable();
 const frontier = z.object({
-  frontier: z.array(z.object({ key: z.string(), before: z.string() })).max(5_000),
-  scope: z.array(z.string()),
+  /** In one map: the plan cache keys list parameters on their size, not a map's entries (see the statement). */
+  lists: z.object({
+    frontier: z.array(z.object({ key: z.string(), before: z.string() })).max(5_000),
+    scope: z.array(z.string()),
+    /** Parties the trace has reached: not read ahead. */
+    known: z.array(z.string()).max(10_000),
+  }),
   perNode: z.number().int().min(1).max(200),
   scan: z.number().int().min(1).max(100_000),
   infrastructure: z.string(),
@@ -14,8 +19,6 @@ const frontier = z.object({
   ahead: z.number().int().min(0).max(200),
   /** How many levels past this one may be read ahead: 0 on the last level, at most 3. */
   levels: z.number().int().min(0).max(3),
-  /** Parties the trace has reached: not read ahead. */
-  known: z.array(z.string()).max(10_000),
 });
 const src = z.array(z.string());
 

@@ -12,10 +12,11 @@
  * purchase, and following such a hub would spend a trace's time on thousands of unrelated payments.
  */
 import { z } from 'zod';
-import type { Scope } from '../auth/scope.ts';
+import { expandScope, type Scope } from '../auth/scope.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { MATERIAL_ITEMS, VAGUE_ITEMS } from '../detect/project.ts';
 import { toHalfWidth } from '../domain/identifiers.ts';
+import { PROVINCE_CODE } from '../domain/regions.ts';
 import { INFRASTRUCTURE_PATTERN } from '../domain/infrastructure.ts';
 import { maskDigitRuns, ShownText } from '../domain/pii.ts';
 import { LABEL_NAMES, labelOfKey, TRACE_STARTS } from '../domain/model.ts';
@@ -249,6 +250,24 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
   return db.reads('trace/upstream', (tx) => trace(tx, scope, start, query));
 }
 
+/**
+ * Has Neo4j plan the trace's statements before a user needs them. The level statement is long
+ * (about 28,000 characters), and planning it took 5 to 10 s on a 2-core machine, more under load:
+ * that once per start of Neo4j (or eviction from its plan cache), inside the first trace's time limit, which
+ * it could run past. A trace from a key that names nothing plans the level statement and the
+ * start point with the parameter types a request gives them, and reads nothing. Returns the time it took.
+ */
+export async function warmTracePlans(db: Db, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  const query = TraceQuerySchema.parse({});
+  await db
+    .reads('trace/warm', (tx) => trace(tx, expandScope([PROVINCE_CODE]), 'pid:plan-warm-up', query), { timeoutMs })
+    .catch((error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
+    });
+  return performance.now() - started;
+}
+
 async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Promise<TraceResult> {
   const codes = [...scope.codes];
   // Level rows by party and time bound. A level statement also returns the next levels (up to
@@ -261,15 +280,13 @@ async function trace(tx: Tx, scope: Scope, key: string, query: TraceQuery): Prom
     const missing = frontier.filter((f) => !rows.has(entry(f.key, f.before)));
     if (missing.length > 0) {
       const read = await tx.run(upstreamLevel, {
-        frontier: missing,
-        scope: codes,
+        lists: { frontier: missing, scope: codes, known: [...known] },
         perNode: query.perNode,
         scan: SCAN,
         infrastructure: INFRASTRUCTURE_PATTERN,
         toleranceDays: query.toleranceDays,
         ahead: MAX_FRONTIER,
         levels: Math.min(LOOK_AHEAD, query.depth - depth),
-        known: [...known],
       });
       for (const row of read) rows.set(entry(row.key, row.before), row);
     }

@@ -27,15 +27,13 @@ describe('db chokepoint', () => {
     // 16 KB of statement and 2 KB of parameters: thirteen of the driver's default 1,400-byte writes.
     const frontier = Array.from({ length: 20 }, (_, i) => ({ key: `company:${'x'.repeat(80)}${i}`, before: '2024' }));
     const params = {
-      frontier,
-      scope: ['360000'],
+      lists: { frontier, scope: ['360000'], known: [] },
       perNode: 1,
       scan: 1,
       infrastructure: '^$',
       toleranceDays: 7,
       ahead: 0,
       levels: 0,
-      known: [],
     };
     await db.run(upstreamLevel, params); // a pooled connection, so no handshake is counted
     const spy = vi.spyOn(net.Socket.prototype, 'write');

@@ -239,15 +239,13 @@ describe('upstream trace', () => {
     // The level statement is a trace's first: for an out-of-scope party it once read the party's
     // suppliers and payees before the service refused it, so the refusal took as long as a trace.
     const params = (key: string, scope: readonly string[]) => ({
-      frontier: [{ key, before: '9999-12-31T23:59:59' }],
-      scope: [...scope],
+      lists: { frontier: [{ key, before: '9999-12-31T23:59:59' }], scope: [...scope], known: [key] },
       perNode: 10,
       scan: 2_000,
       infrastructure: INFRASTRUCTURE_PATTERN,
       toleranceDays: 7,
       ahead: 50,
       levels: 3,
-      known: [key],
     });
     const shangrao = expandScope(['361100']).codes;
     const inScope = await db.run(upstreamLevel, params(ids.wholesaler, ALL.codes));

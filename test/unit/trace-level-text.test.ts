@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { upstreamLevel } from '../../server/trace/queries.ts';
 
 describe('trace/upstream-level', () => {
@@ -18,7 +19,7 @@ describe('trace/upstream-level', () => {
     expect((texts[0] as string).length).toBeGreaterThan(2_000);
     // And each starts from its frontier and nothing else.
     expect(bodies.map((b) => (b[2] as string).split('\n')[0]?.trim())).toEqual([
-      'UNWIND $frontier AS f',
+      'UNWIND $lists.frontier AS f',
       'UNWIND CASE WHEN size(next1) <= $ahead THEN next1 ELSE [] END AS f',
       'UNWIND CASE WHEN size(next2) <= $ahead THEN next2 ELSE [] END AS f',
       'UNWIND CASE WHEN size(next3) <= $ahead THEN next3 ELSE [] END AS f',
@@ -39,7 +40,7 @@ describe('trace/upstream-level', () => {
     expect(general[0]).toContain('WHERE NOT key IN seen{-1}');
     // The parties reached before are left out: the trace's own ($known), then each level read ahead
     // but the last (whose entries nothing reads past).
-    expect(upstreamLevel.text).toContain('WITH level1, $known AS seen0');
+    expect(upstreamLevel.text).toContain('WITH level1, $lists.known AS seen0');
     expect(
       [...upstreamLevel.text.matchAll(/^WITH \*, seen(\d) \+ \[e IN next(\d) \| e\.key\] AS seen(\d)$/gm)].map((m) =>
         m.slice(1),
@@ -48,5 +49,13 @@ describe('trace/upstream-level', () => {
       ['0', '1', '1'],
       ['1', '2', '2'],
     ]);
+  });
+
+  it('takes its lists in one map, so one cached plan serves every size of scope, frontier and trace', () => {
+    // Neo4j plans this statement in seconds and keys a cached plan on each list parameter's size
+    // class: a list at the top level would make a new plan for each mix of sizes (the statement's header).
+    for (const [name, type] of Object.entries(upstreamLevel.params.shape))
+      if (name !== 'lists') expect({ name, list: type instanceof z.ZodArray }).toEqual({ name, list: false });
+    expect(upstreamLevel.statement).not.toMatch(/\$(frontier|scope|known)\b/);
   });
 });

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.ts';
 import { dbOptions, openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
 import { closeOnSignals, listen } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
+import { warmTracePlans } from '../../trace/service.ts';
 import { action } from '../action.ts';
 import { note } from '../context.ts';
 
@@ -37,6 +38,11 @@ export async function serve(options: Options): Promise<string> {
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   const db = openDb(config, target);
   const running = await listen({ config, db, logger, workerDb: dbOptions(config, target, { maxRetryTimeMs: 60_000 }) });
+  // In the background: requests are served meanwhile; a trace that comes first waits for the same plan.
+  warmTracePlans(db).then(
+    (ms) => logger.info({ ms: Math.round(ms) }, 'trace statements planned'),
+    (err: unknown) => logger.warn({ err }, 'could not plan the trace statements ahead'),
+  );
   closeOnSignals(
     {
       ...running,
