@@ -253,9 +253,10 @@ export async function traceUpstream(db: Db, scope: Scope, key: string, query: Tr
 /**
  * Has Neo4j plan the trace's statements before a user needs them. The level statement is long
  * (about 28,000 characters), and planning it took 5 to 10 s on a 2-core machine, more under load:
- * that once per start of Neo4j (or eviction from its plan cache), inside the first trace's time limit, which
- * it could run past. A trace from a key that names nothing plans the level statement and the
- * start point with the parameter types a request gives them, and reads nothing. Returns the time it took.
+ * once per start of Neo4j (or eviction from its plan cache), inside the first trace's time limit,
+ * which it could run past. A trace from a key that names nothing plans the level statement (one plan
+ * for every size of its lists) and the start point (for a province-wide scope; a smaller one plans
+ * it again, in milliseconds), and reads nothing. Returns the time it took.
  */
 export async function warmTracePlans(db: Db, timeoutMs = 120_000): Promise<number> {
   const started = performance.now();

@@ -38,7 +38,8 @@ export async function serve(options: Options): Promise<string> {
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   const db = openDb(config, target);
   const running = await listen({ config, db, logger, workerDb: dbOptions(config, target, { maxRetryTimeMs: 60_000 }) });
-  // In the background: requests are served meanwhile; a trace that comes first waits for the same plan.
+  // In the background: requests are served meanwhile (a trace that comes before it is done plans the
+  // statement itself).
   warmTracePlans(db).then(
     (ms) => logger.info({ ms: Math.round(ms) }, 'trace statements planned'),
     (err: unknown) => logger.warn({ err }, 'could not plan the trace statements ahead'),
