@@ -37,6 +37,15 @@ export function loadSecrets(config: Config): Secrets {
   return { hmacKey: Buffer.from(hmac, 'hex'), encKey: Buffer.from(enc, 'hex') };
 }
 
+/**
+ * The instance's keys where they are configured or stored already, else null: for a command that
+ * must not make new ones (`migrate` rewrites keys only with the keys the graph was loaded with).
+ */
+export function findSecrets(config: Config): Secrets | null {
+  if (config.QUANLIAN_HMAC_KEY && config.QUANLIAN_ENC_KEY) return loadSecrets(config);
+  return fs.existsSync(keyFilePath(config)) ? loadSecrets(config) : null;
+}
+
 function readOrCreateKeyFile(file: string): z.infer<typeof KeyFileSchema> {
   if (fs.existsSync(file)) {
     const parsed = KeyFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));

@@ -1,7 +1,7 @@
 // Migration 013 (server/db/steps.ts): each address takes its current key (numbers as keyed tokens)
-// and text, and notes the key it had in `formerKeys` until the keys held elsewhere are rewritten
-// (rewrite-address-references). Where an address holds the new key already (one loaded since, or
-// another old form of the same number), the old one is merged into it as ingest merges a second
+// and text, and notes the key it had in `formerKeys` until the keys kept inside values elsewhere
+// are rewritten (write-key-references). Where an address holds the new key already (one loaded
+// since, or another old form of the same number), the old one is merged into it as ingest merges a second
 // assertion: its relationships move over (their properties fill gaps, provenance joins), its
 // regions and provenance join the holder's, and it is removed. The caller gives each new key once
 // per call, so no two rows of one call meet the same holder.

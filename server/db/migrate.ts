@@ -110,12 +110,12 @@ export interface MigrateResult {
 }
 
 /**
- * Applies the pending migrations in order. `secrets` (the instance's keys) are needed only when a
- * pending data step is to run; without them it is refused before anything is applied.
+ * Applies the pending migrations in order. `secrets` are the instance's keys, for a data step that
+ * rewrites keys; a step that has such work and no keys stops the run with a MigrationError.
  */
 export async function migrate(
   db: Db,
-  options: { dir?: string; log?: (line: string) => void; secrets?: Secrets } = {},
+  options: { dir?: string; log?: (line: string) => void; secrets?: Secrets | null } = {},
 ): Promise<MigrateResult> {
   const dir = options.dir ?? SCHEMA_DIR;
   const log = options.log ?? (() => {});
@@ -123,16 +123,11 @@ export async function migrate(
   const status = await migrationStatus(db, dir);
   if (status.edited.length > 0) {
     throw new MigrationError(
-      `quanlian/migrate: ${status.edited.map((id) => `${id}.cypher`).join(', ')} changed after being applied ` +
+      `quanlian/migrate: ${status.edited.map((id) => (all.find((m) => m.id === id)?.kind === 'step' ? `step ${id} (server/db/steps.ts)` : `${id}.cypher`)).join(', ')} changed after being applied ` +
         `(its checksum no longer matches the ledger). Restore the file and put the change in a new migration.`,
     );
   }
   const pending = all.filter((m) => status.pending.includes(m.id));
-  const needsKeys = pending.find((m) => m.kind === 'step');
-  if (needsKeys && !options.secrets)
-    throw new MigrationError(
-      `quanlian/migrate: ${needsKeys.id} rewrites identity keys with the instance's HMAC key; run \`quanlian migrate\`, which loads the keys (QUANLIAN_HMAC_KEY or keys.json in the data directory)`,
-    );
   const applied: string[] = [];
   let indexesChanged = false;
   for (const migration of pending) {
@@ -147,7 +142,7 @@ export async function migrate(
       if (indexesChanged) await awaitIndexes(db);
       indexesChanged = false;
       log(`applying ${migration.id}: ${migration.step.description}`);
-      await migration.step.run(db, options.secrets as Secrets, log);
+      await migration.step.run(db, options.secrets ?? null, log);
     }
     await db.run(recordAppliedMigration, { id: migration.id, checksum: migration.checksum });
     applied.push(migration.id);

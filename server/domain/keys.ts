@@ -219,13 +219,22 @@ export function addressKeyOf(hmacKey: Buffer, normalText: string): string {
 }
 
 /**
- * An `addr:` key as this version writes it: one written before numbers were tokenised (or by an
- * older partner instance) has its numbers replaced as addressKeyOf does; any other key is returned
- * as it is. Idempotent: a token holds no digits.
+ * An `addr:` key as this version writes it, from one an earlier version wrote (migration 013 and a
+ * packet from a partner instance not yet upgraded); any other key is returned as it is. Earlier
+ * versions kept a number typed into an address in clear, and read a compact building-unit-room form
+ * with a unit of three or more digits (a phone written 139-1234-5678 at the end of an address) as
+ * 139栋1234单元5678室, where this version keeps the digits (and tokenises them): such an ending goes
+ * back to its digits, then numbers become tokens as addressKeyOf makes them. A unit is never three
+ * digits, so this reads an address written out that way (123栋456单元789室) as digits too, and
+ * an ending 室 or 号 after the phone is lost; neither is an address people write. Idempotent.
  */
 export function currentAddressKey(hmacKey: Buffer, key: string): string {
-  if (!key.startsWith('addr:')) return key;
-  return addressKeyOf(hmacKey, key.slice('addr:'.length));
+  return key.startsWith('addr:') ? addressKeyOf(hmacKey, formerAddressText(key)) : key;
+}
+
+/** The normal text of an `addr:` key an earlier version wrote, as this version reads it (above). */
+export function formerAddressText(key: string): string {
+  return key.slice('addr:'.length).replace(/(\d+)栋(\d{3,})单元(\d+)室$/, '$1$2$3');
 }
 
 function letterToken(hmacKey: Buffer, value: string): string {
@@ -343,9 +352,9 @@ function canonicalRest(rest: string): string {
         (_m, n: string, unit: string) => `${chineseNumber(n)}${unit}`,
       )
       .replace(/(\d+)(?:号楼|幢|#楼|#)/g, '$1栋')
-      // Building, unit and room as people write them short (a unit is one or two digits), so a phone
-      // written 139-1234-5678 at the end of an address is not taken for one.
-      .replace(/(?<!\d)(\d{1,4})-(\d{1,2})-(\d{1,5})(?:室|号)?$/, '$1栋$2单元$3室')
+      // Building, unit and room as people write them short. A unit is one or two digits, so a phone
+      // written 139-1234-5678 at the end of an address is not taken for one (currentAddressKey).
+      .replace(/(\d+)-(\d{1,2})-(\d+)(?:室|号)?$/, '$1栋$2单元$3室')
       .replace(/(\d+)栋(\d+)单元(\d+)(?:号)?$/, '$1栋$2单元$3室')
       .replace(/[^\p{L}\p{N}]/gu, '')
   );

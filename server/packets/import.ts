@@ -12,6 +12,7 @@
  * region's own records — every property, not the packet's redacted copy — to the receiving region.
  */
 import type { Db } from '../db/db.ts';
+import { currentAddressKey } from '../domain/keys.ts';
 import { labelOfKey, type EntityLabel } from '../domain/model.ts';
 import { regionByCode } from '../domain/regions.ts';
 import { expandScope } from '../auth/scope.ts';
@@ -39,9 +40,10 @@ export const packetBatchId = (packet: Packet) => `packet-${packet.id}`;
 export async function importPacket(
   db: Db,
   verified: Verified,
-  options: { region?: string; file?: string; importedBy: string },
+  options: { region?: string; file?: string; importedBy: string; hmacKey: Buffer },
 ): Promise<ImportReport> {
-  const { packet, signer } = verified;
+  const { signer } = verified;
+  const packet = withCurrentKeys(verified.packet, options.hmacKey);
   if (signer.own)
     throw new PacketRejectedError(
       `packet ${packet.id} was signed by this instance: its facts are in this graph already, and ${packet.to.name} (${packet.to.region}) reads it in its packet inbox; importing it would open the issuing region's own records to the receiving region`,
@@ -122,5 +124,19 @@ export async function importPacket(
       matched: held - withheld,
       withheld,
     },
+  };
+}
+
+/**
+ * The packet's address keys as this version writes them: a partner instance not yet upgraded sends
+ * them with a number typed into the address in clear (keys.ts currentAddressKey), which would put a
+ * second node beside this graph's. Partners share the HMAC key, so the token is the one made here.
+ */
+function withCurrentKeys(packet: Packet, hmacKey: Buffer): Packet {
+  const key = (k: string) => currentAddressKey(hmacKey, k);
+  return {
+    ...packet,
+    entities: packet.entities.map((e) => ({ ...e, key: key(e.key) })),
+    relationships: packet.relationships.map((r) => ({ ...r, from: key(r.from), to: key(r.to) })),
   };
 }

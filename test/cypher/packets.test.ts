@@ -6,6 +6,7 @@
  * the store signed itself is not merged; a changed byte, an unknown signer and a false issuer are refused; a strict
  * packet carries no ID-number, phone or bank-card pattern.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,11 +22,13 @@ import { buildPacket } from '../../server/packets/export.ts';
 import type { Packet } from '../../server/packets/format.ts';
 import { importPacket } from '../../server/packets/import.ts';
 import { findClearIdentifiers } from '../../server/packets/scan.ts';
-import { loadSigningKey, trustKey, verifyPacket, type SigningKey } from '../../server/packets/signing.ts';
+import { loadSigningKey, signPacket, trustKey, verifyPacket, type SigningKey } from '../../server/packets/signing.ts';
+import { addressKeyOf } from '../../server/domain/keys.ts';
 import { testConfig, testDb } from '../support/db.ts';
 import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
 
 const db = testDb();
+const hmacKey = Buffer.alloc(32, 7);
 const province = expandScope(['360000']);
 const issuerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-issuer-'));
 const receiverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-receiver-'));
@@ -188,6 +191,42 @@ describe('case packets', () => {
     expect(() => verifyPacket(text, wrongRegion, receiverKey)).toThrow(/belongs to 360400/);
   });
 
+  it('imports an address key a partner not yet upgraded wrote with a phone in clear under the current key', async () => {
+    await resetData(db);
+    const text = '江西省南昌市东湖区仓储路1号王先生13912345678';
+    const old = `addr:${text}`;
+    const { signature: _signature, ...body } = standard;
+    const packet = signPacket(
+      {
+        ...body,
+        id: randomUUID(),
+        entities: [
+          ...body.entities,
+          {
+            key: old,
+            label: 'Address',
+            name: '',
+            regionCodes: ['360102'],
+            properties: { text: '东湖区仓储路1号王先生139****5678' },
+          },
+        ],
+        relationships: [...body.relationships, { type: 'LOCATED_AT', from: ids.factory, to: old }],
+      },
+      issuerKey,
+    );
+    const trust = [{ region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem, keyId: issuerKey.keyId }];
+    const verified = verifyPacket(JSON.stringify(packet), trust, loadSigningKey(receiverConfig));
+    await importPacket(db, verified, { importedBy: 'receiver', hmacKey });
+    const current = addressKeyOf(hmacKey, text);
+    expect(current).not.toContain('13912345678');
+    expect(await count(`MATCH (a:Address) WHERE a.key CONTAINS '13912345678' RETURN count(a) AS n`)).toBe(0);
+    expect(
+      await count(
+        `MATCH (:Company {key: '${ids.factory}'})-[:LOCATED_AT]->(a:Address {key: '${current}'}) RETURN count(a) AS n`,
+      ),
+    ).toBe(1);
+  });
+
   it('merges into another store: identities reconcile, local facts stay, provenance says shared, twice is once', async () => {
     // The receiving region's own store: the factory is known there under its own name and registrar.
     await resetData(db);
@@ -203,7 +242,7 @@ describe('case packets', () => {
       [{ region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem, keyId: issuerKey.keyId }],
       receiverKey,
     );
-    const report = await importPacket(db, verified, { importedBy: 'receiver' });
+    const report = await importPacket(db, verified, { importedBy: 'receiver', hmacKey });
     expect(report.status).toBe('imported');
     expect(report.entities.matched).toBe(1);
     expect(report.entities.created).toBe(standard.entities.length - 1);
@@ -222,7 +261,7 @@ describe('case packets', () => {
     ).toBeGreaterThan(0);
 
     const before = await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n');
-    const again = await importPacket(db, verified, { importedBy: 'receiver' });
+    const again = await importPacket(db, verified, { importedBy: 'receiver', hmacKey });
     expect(again.status).toBe('already-imported');
     expect(await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n')).toBe(before);
     expect(await count("MATCH (c:Company {key: 'uscc:LOCALONLY'}) WHERE c.sharedBy IS NULL RETURN count(c) AS n")).toBe(
@@ -242,7 +281,7 @@ describe('case packets', () => {
       [{ region: '360100', name: '南昌', publicKey: issuerKey.publicKeyPem, keyId: issuerKey.keyId }],
       loadSigningKey(receiverConfig),
     );
-    const report = await importPacket(db, verified, { importedBy: 'receiver' });
+    const report = await importPacket(db, verified, { importedBy: 'receiver', hmacKey });
     expect(report.entities).toEqual({
       total: toYugan.entities.length,
       created: toYugan.entities.length - 1,
@@ -271,7 +310,9 @@ describe('case packets', () => {
       /this instance's own signing key/,
     );
     const before = await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n');
-    await expect(importPacket(db, verified, { importedBy: 'issuer' })).rejects.toThrow(/signed by this instance/);
+    await expect(importPacket(db, verified, { importedBy: 'issuer', hmacKey })).rejects.toThrow(
+      /signed by this instance/,
+    );
     expect(await count('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(n) + count(r) AS n')).toBe(before);
   });
 });

@@ -138,10 +138,23 @@ describe('address normalisation', () => {
     expect(addressKey(KEY, '西湖区中山路12-3-1001')).toBe('addr:江西省南昌市西湖区中山路12栋3单元1001室');
     expect(addressKey(KEY, '西湖区中山路88号 330000')).toBe('addr:江西省南昌市西湖区中山路88号330000');
   });
-  it('brings a key written before tokens to the current form, once', () => {
-    const current = addressKey(KEY, '东湖区八一大道12号王先生13912345678') as string;
-    expect(currentAddressKey(KEY, 'addr:江西省南昌市东湖区八一大道12号王先生13912345678')).toBe(current);
-    expect(currentAddressKey(KEY, current)).toBe(current);
+  it('brings a key written before tokens to the key ingest now makes of the same text, once', () => {
+    // [what was typed, the key the version before tokens made of it]
+    const before: [string, string][] = [
+      ['东湖区八一大道12号王先生13912345678', 'addr:江西省南昌市东湖区八一大道12号王先生13912345678'],
+      ['东湖区八一大道12号 王先生 139-1234-5678', 'addr:江西省南昌市东湖区八一大道12号王先生139栋1234单元5678室'],
+      ['东湖区八一大道12号1-100-2', 'addr:江西省南昌市东湖区八一大道12号1栋100单元2室'],
+      ['东湖区八一大道12号12-3-1001 13912345678', 'addr:江西省南昌市东湖区八一大道12号12栋3单元100113912345678室'],
+      ['东湖区八一大道12345-1-101', 'addr:江西省南昌市东湖区八一大道12345栋1单元101室'],
+      ['西湖区中山路12-3-1001', 'addr:江西省南昌市西湖区中山路12栋3单元1001室'],
+      ['西湖区中山路88号 330000', 'addr:江西省南昌市西湖区中山路88号330000'],
+    ];
+    for (const [typed, old] of before) {
+      const now = addressKey(KEY, typed) as string;
+      expect({ typed, key: currentAddressKey(KEY, old) }).toEqual({ typed, key: now });
+      expect(currentAddressKey(KEY, now)).toBe(now);
+      expect(now).not.toMatch(/\d{7}/);
+    }
     expect(currentAddressKey(KEY, 'tel:13912345678')).toBe('tel:13912345678');
   });
 });

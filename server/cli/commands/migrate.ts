@@ -1,7 +1,7 @@
 /** `quanlian migrate`: applies cypher/schema migrations in order and loads the Region reference data. */
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.ts';
-import { loadSecrets } from '../../secrets.ts';
+import { findSecrets } from '../../secrets.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { note, withDb } from '../context.ts';
 
@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .action(
       action(async (options: JsonOption) => {
         const result = await withDb((db, config) =>
-          migrate(db, { log: options.json ? undefined : note, secrets: loadSecrets(config) }),
+          migrate(db, { log: options.json ? undefined : note, secrets: findSecrets(config) }),
         );
         if (options.json) return printJson({ ...result });
         process.stdout.write(

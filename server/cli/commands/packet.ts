@@ -21,6 +21,7 @@ import { ValidationError } from '../../errors.ts';
 import { buildPacket } from '../../packets/export.ts';
 import { PACKET_MAX_BYTES, RedactionSchema } from '../../packets/format.ts';
 import { importPacket } from '../../packets/import.ts';
+import { loadSecrets } from '../../secrets.ts';
 import { packetSummary } from '../../packets/summary.ts';
 import { loadSigningKey, loadTrustList, trustKey, verifyPacket } from '../../packets/signing.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
@@ -123,6 +124,7 @@ export function register(program: Command): void {
           const result = await importPacket(db, verified, {
             file,
             importedBy: operator(),
+            hmacKey: loadSecrets(config).hmacKey,
             ...(o.region ? { region: o.region } : {}),
           });
           await audit.record({

@@ -211,7 +211,11 @@ export function packetRoutes(): AnyRoute[] {
           throw new ForbiddenError(
             `this packet is addressed to ${verified.packet.to.name} (${to}), outside your region scope`,
           );
-        return importPacket(deps.db, verified, { importedBy: user.username, region: to });
+        return importPacket(deps.db, verified, {
+          importedBy: user.username,
+          region: to,
+          hmacKey: deps.secrets.hmacKey,
+        });
       },
     }),
   ];
