@@ -69,14 +69,15 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/**
- * The migrations of a schema directory in number order: its files and, for the project's own
- * directory, the data steps written in TypeScript (steps.ts), numbered in the same series.
- */
-export type Migration =
+type Migration =
   ({ kind: 'cypher' } & MigrationFile) | { kind: 'step'; id: string; checksum: string; step: DataStep };
 
-export function listMigrations(dir: string = SCHEMA_DIR, steps: readonly DataStep[] = stepsFor(dir)): Migration[] {
+/**
+ * The migrations of a schema directory in number order: its files and, for the project's own
+ * directory (not a test's), the data steps written in TypeScript (steps.ts), numbered in the same series.
+ */
+function listMigrations(dir: string = SCHEMA_DIR): Migration[] {
+  const steps = dir === SCHEMA_DIR ? DATA_STEPS : [];
   const all: Migration[] = [
     ...readMigrations(dir).map((f) => ({ kind: 'cypher' as const, ...f })),
     ...steps.map((step) => ({ kind: 'step' as const, id: step.id, checksum: stepChecksum(step), step })),
@@ -89,9 +90,6 @@ export function listMigrations(dir: string = SCHEMA_DIR, steps: readonly DataSte
   }
   return all.sort((a, b) => a.id.localeCompare(b.id));
 }
-
-/** The project's schema directory comes with the data steps; another (a test's) has none. */
-const stepsFor = (dir: string): readonly DataStep[] => (dir === SCHEMA_DIR ? DATA_STEPS : []);
 
 export async function migrationStatus(db: Db, dir: string = SCHEMA_DIR): Promise<MigrationStatus> {
   const all = listMigrations(dir);
@@ -123,7 +121,10 @@ export async function migrate(
   const status = await migrationStatus(db, dir);
   if (status.edited.length > 0) {
     throw new MigrationError(
-      `quanlian/migrate: ${status.edited.map((id) => (all.find((m) => m.id === id)?.kind === 'step' ? `step ${id} (server/db/steps.ts)` : `${id}.cypher`)).join(', ')} changed after being applied ` +
+      `quanlian/migrate: ${all
+        .filter((m) => status.edited.includes(m.id))
+        .map((m) => (m.kind === 'step' ? `step ${m.id} (server/db/steps.ts)` : `${m.id}.cypher`))
+        .join(', ')} changed after being applied ` +
         `(its checksum no longer matches the ledger). Restore the file and put the change in a new migration.`,
     );
   }

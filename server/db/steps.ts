@@ -173,47 +173,48 @@ async function rewriteReferences(db: Db): Promise<{ communities: number; runs: n
   const swap = (text: string) => text.replace(ADDRESS_KEY_IN_TEXT, (k) => current.get(k) ?? k);
   const total = { communities: 0, runs: 0, investigations: 0 };
   if (current.size === 0) return total;
-  const empty = { communities: [], runs: [], investigations: [] };
-  for (let after = ''; ;) {
-    const rows = await db.run(pageCommunityKeys, { after, limit: PAGE }, timeout);
+  const write = async (rows: Partial<z.input<typeof writeKeyReferences.params>>) =>
+    (await db.run(writeKeyReferences, { communities: [], runs: [], investigations: [], ...rows }, timeout))[0];
+  await eachPage(db, pageCommunityKeys, async (rows) => {
     const changed = rows
       .map((r) => ({ id: r.id, evidence: r.evidence && swap(r.evidence), recordKeys: r.recordKeys?.map(swap) ?? null }))
       .filter(
         (r, i) => r.evidence !== rows[i]?.evidence || r.recordKeys?.join('\n') !== rows[i]?.recordKeys?.join('\n'),
       );
-    if (changed.length > 0)
-      total.communities +=
-        (await db.run(writeKeyReferences, { ...empty, communities: changed }, timeout))[0]?.communities ?? 0;
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]?.id as string;
-  }
-  for (let after = ''; ;) {
-    const rows = await db.run(pageRunKeys, { after, limit: PAGE }, timeout);
+    if (changed.length > 0) total.communities += (await write({ communities: changed }))?.communities ?? 0;
+  });
+  await eachPage(db, pageRunKeys, async (rows) => {
     const changed = rows.map((r) => ({ id: r.id, hubs: swap(r.hubs) })).filter((r, i) => r.hubs !== rows[i]?.hubs);
-    if (changed.length > 0)
-      total.runs += (await db.run(writeKeyReferences, { ...empty, runs: changed }, timeout))[0]?.runs ?? 0;
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]?.id as string;
-  }
+    if (changed.length > 0) total.runs += (await write({ runs: changed }))?.runs ?? 0;
+  });
   // A canvas saved meanwhile is left as saved and read again (its version moved on).
   for (let attempt = 0, stale = true; stale; attempt++) {
     if (attempt === 5)
       throw new MigrationError('quanlian/migrate: 013: saved investigations kept changing; run migrate again');
     stale = false;
-    for (let after = ''; ;) {
-      const rows = await db.run(pageInvestigationKeys, { after, limit: PAGE }, timeout);
+    await eachPage(db, pageInvestigationKeys, async (rows) => {
       const changed = rows.map((r) => ({ ...r, state: swap(r.state) })).filter((r, i) => r.state !== rows[i]?.state);
-      if (changed.length > 0) {
-        const done =
-          (await db.run(writeKeyReferences, { ...empty, investigations: changed }, timeout))[0]?.investigations ?? 0;
-        total.investigations += done;
-        if (done < changed.length) stale = true;
-      }
-      if (rows.length < PAGE) break;
-      after = rows[rows.length - 1]?.id as string;
-    }
+      if (changed.length === 0) return;
+      const done = (await write({ investigations: changed }))?.investigations ?? 0;
+      total.investigations += done;
+      if (done < changed.length) stale = true;
+    });
   }
   return total;
+}
+
+/** Every row of a paged read (`$after` an id, `$limit` a page), a page at a time, in id order. */
+async function eachPage<R extends { id: string }>(
+  db: Db,
+  query: Query<typeof page, z.ZodType<R>>,
+  visit: (rows: R[]) => Promise<void>,
+): Promise<void> {
+  for (let after = ''; ;) {
+    const rows = await db.run(query, { after, limit: PAGE }, timeout);
+    await visit(rows);
+    if (rows.length < PAGE) return;
+    after = (rows[rows.length - 1] as R).id;
+  }
 }
 
 /** Every data step, in number order. */
