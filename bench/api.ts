@@ -8,6 +8,8 @@
  * served (at most 120 s), so a Neo4j this bench has just started is measured with its JIT warm, as a
  * running server would be; `--warmup N` warms up for N seconds instead. `warmup_s` reports it.
  * `--ops trace` (or any comma-separated part of the mix) runs only those ops, to see what each costs.
+ * Two ops outside the mix measure floors: `me` (the signed-in user: the request pipeline with no
+ * database work) and `missing` (the detail of a key that names nothing: the cheapest audited read).
  *
  *   npm run bench:api -- --size medium [--seconds 30] [--connections 32] [--warmup auto|N] [--ops search,trace]
  *
@@ -167,6 +169,13 @@ try {
     ['detail', 0.3, () => `/api/entities/${enc(pick(parties).key)}`],
     ['expand', 0.25, () => `/api/entities/${enc(pick(parties).key)}/neighbours?limitPerType=25`],
     ['trace', 0.15, () => `/api/trace/${enc(pick(sellers))}?depth=4`],
+    // Not in the default mix: the signed-in user, with no database work and no audit, so `--ops me`
+    // measures the floor of this stack (HTTP, session, route checks, response schema, JSON).
+    ['me', 0.3, () => '/api/auth/me'],
+    // Not in the default mix either: the detail of a key that names nothing, so `--ops missing`
+    // measures the floor of an audited read: the pipeline, one indexed statement that finds no row,
+    // a 404 problem and its audit event.
+    ['missing', 0.3, () => `/api/entities/${enc(`${pick(parties).key}~none`)}`],
   ];
   // --ops keeps some of the mix (their shares scaled up to 1): one op alone shows what it costs.
   const chosen = new Set(String(values.ops).split(','));
