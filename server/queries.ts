@@ -16,6 +16,7 @@ import './hotspots/service.ts';
 import './ingest/uploads.ts';
 import './investigations/queries.ts';
 import './jobs/queries.ts';
+import './keycheck.ts';
 
 export { registeredQueries } from './db/registry.ts';
 import './packets/queries.ts';

@@ -69,8 +69,7 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-type Migration =
-  ({ kind: 'cypher' } & MigrationFile) | { kind: 'step'; id: string; checksum: string; step: DataStep };
+type Migration = ({ kind: 'cypher' } & MigrationFile) | { kind: 'step'; id: string; checksum: string; step: DataStep };
 
 /**
  * The migrations of a schema directory in number order: its files and, for the project's own

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { tag, testDb, testEnv } from '../support/db.ts';
+import { tag, TEST_SECRETS, testDb, testEnv } from '../support/db.ts';
 import { graphDigest, removeBatches, scratchDir, WAYBILL_HEADER, writeCsv } from '../support/ingest.ts';
 
 const run = promisify(execFile);
@@ -21,8 +21,8 @@ const batches: string[] = [];
 const env = {
   ...testEnv(),
   QUANLIAN_DATA_DIR: path.join(dir, 'data'),
-  QUANLIAN_HMAC_KEY: '11'.repeat(32),
-  QUANLIAN_ENC_KEY: '22'.repeat(32),
+  QUANLIAN_HMAC_KEY: TEST_SECRETS.hmacKey.toString('hex'),
+  QUANLIAN_ENC_KEY: TEST_SECRETS.encKey.toString('hex'),
 };
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { DATA_STEPS, type DataStep } from '../../server/db/steps.ts';
 import { addressKeyOf } from '../../server/domain/keys.ts';
 import { forgetAppliedMigrations, listConstraints, listIndexes } from '../../server/db/queries.ts';
 import { MigrationError } from '../../server/errors.ts';
-import { tag, testDb } from '../support/db.ts';
+import { tag, TEST_SECRETS, testDb } from '../support/db.ts';
 
 const db = testDb();
 afterAll(() => db.close());
@@ -75,7 +75,7 @@ describe('migrations', () => {
 
   it('013 turns a number typed into an address key into a keyed token, wherever the key is kept', async () => {
     const t = tag();
-    const secrets = { hmacKey: Buffer.alloc(32, 5), encKey: Buffer.alloc(32, 6) };
+    const secrets = TEST_SECRETS;
     const phone = `139${String(randomInt(10_000_000, 99_999_999))}`;
     const text = `江西省南昌市东湖区${t}路8号王先生${phone}`;
     const plain = `addr:${text}`;

@@ -24,11 +24,11 @@ import { importPacket } from '../../server/packets/import.ts';
 import { findClearIdentifiers } from '../../server/packets/scan.ts';
 import { loadSigningKey, signPacket, trustKey, verifyPacket, type SigningKey } from '../../server/packets/signing.ts';
 import { addressKeyOf } from '../../server/domain/keys.ts';
-import { testConfig, testDb } from '../support/db.ts';
+import { TEST_SECRETS, testConfig, testDb } from '../support/db.ts';
 import { emptyFixture, plantChain, writeFixture, type ChainIds } from '../support/graph-fixture.ts';
 
 const db = testDb();
-const hmacKey = Buffer.alloc(32, 7);
+const hmacKey = TEST_SECRETS.hmacKey;
 const province = expandScope(['360000']);
 const issuerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-issuer-'));
 const receiverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanlian-receiver-'));

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openDb, resolveNeo4j } from '../../server/db/runtime/resolve.ts';
 import { warmTracePlans } from '../../server/trace/service.ts';
+import { TEST_SECRETS } from '../support/db.ts';
 
 const log = (line: string) => process.stderr.write(`[test neo4j] ${line}\n`);
 
@@ -30,8 +31,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     log(`${target.source} Neo4j at ${target.uri}${target.startedHere ? ' (started for this run)' : ''}`);
     const db = openDb(config, target);
     try {
-      // The test database holds data under several test keys; a data step takes one of them.
-      await migrate(db, { secrets: { hmacKey: Buffer.alloc(32, 7), encKey: Buffer.alloc(32, 8) } });
+      await migrate(db, { secrets: TEST_SECRETS });
       // As `serve` does at start: the first trace of the run would otherwise plan the level
       // statement inside its time limit, while the other test files load the machine.
       await warmTracePlans(db).then(

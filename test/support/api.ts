@@ -9,10 +9,9 @@ import type { Db } from '../../server/db/db.ts';
 import { createApp } from '../../server/http/app.ts';
 import { JobBoard, type JobBoardOptions } from '../../server/jobs/board.ts';
 import { createLogger } from '../../server/log.ts';
-import type { Secrets } from '../../server/secrets.ts';
-import { tag, testConfig, testDb } from './db.ts';
+import { tag, TEST_SECRETS, testConfig, testDb } from './db.ts';
 
-export const TEST_SECRETS: Secrets = { hmacKey: Buffer.alloc(32, 7), encKey: Buffer.alloc(32, 8) };
+export { TEST_SECRETS };
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestApi {

@@ -2,6 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { Db } from '../../server/db/db.ts';
+import type { Secrets } from '../../server/secrets.ts';
+
+/**
+ * The instance keys of every test that writes to the suite's database (the setup migrates with them
+ * too), so that database holds one instance's data, as a real one does, and the commands' check
+ * that their keys fit the graph (server/keycheck.ts) finds them.
+ */
+export const TEST_SECRETS: Secrets = { hmacKey: Buffer.alloc(32, 7), encKey: Buffer.alloc(32, 8) };
 
 export function testEnv(): NodeJS.ProcessEnv {
   const uri = process.env.QUANLIAN_TEST_NEO4J_URI;

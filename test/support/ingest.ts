@@ -8,7 +8,7 @@ import { ingestFile, type FileReport, type IngestOptions } from '../../server/in
 import { loadSpecs } from '../../server/ingest/spec/load.ts';
 import { ENTERPRISE_REGISTRY, WAYBILL_COLUMNS } from '../../seed/sources.ts';
 import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
-import { testConfig } from './db.ts';
+import { TEST_SECRETS, testConfig } from './db.ts';
 
 /** Headers of the seed's waybill and registry exports (the built-in specs read these). */
 export const WAYBILL_HEADER = WAYBILL_COLUMNS.map((c) => c.name);
@@ -24,7 +24,7 @@ export async function removeBatches(db: Db, batchIds: string[]): Promise<void> {
   await db.autoCommit('MATCH (b:Batch) WHERE b.id IN $batches DETACH DELETE b', 'test cleanup', { batches: batchIds });
 }
 
-export const TEST_KEYS = { hmacKey: Buffer.alloc(32, 1), encKey: Buffer.alloc(32, 2) };
+export const TEST_KEYS = TEST_SECRETS;
 
 export function scratchDir(prefix = 'quanlian-ingest-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { loadSecrets } from '../../secrets.ts';
+import { instanceKeys } from '../../keycheck.ts';
 import { prepareDemoData } from '../../demo-data.ts';
 import { action } from '../action.ts';
 import { note, withDb } from '../context.ts';
@@ -21,10 +21,10 @@ export function register(program: Command): void {
     .action(
       action(async (options: { port?: string }) => {
         const config = loadConfig();
-        const secrets = loadSecrets(config);
-        const credentials = await withDb((db) => prepareDemoData(db, config, secrets, note), {
-          maxRetryTimeMs: 120_000,
-        });
+        const credentials = await withDb(
+          async (db) => prepareDemoData(db, config, await instanceKeys(db, config), note),
+          { maxRetryTimeMs: 120_000 },
+        );
         const url = await serve(options);
         const accounts = credentials
           .map(

@@ -11,7 +11,8 @@ import { resolveIdentities, type ResolveReport } from '../../ingest/resolve.ts';
 import { ingestFiles, type FileReport } from '../../ingest/service.ts';
 import type { Db } from '../../db/db.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
-import { loadSecrets } from '../../secrets.ts';
+import { instanceKeys } from '../../keycheck.ts';
+import { loadSecrets, type Secrets } from '../../secrets.ts';
 import { action, printJson, wholeOption, type JsonOption } from '../action.ts';
 import { withDb } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
@@ -48,14 +49,13 @@ async function run(paths: string[], options: Options): Promise<void> {
   const config = loadConfig();
   const files = expandPaths(paths);
   const specs = loadSpecs(path.join(config.paths.dataDir, 'specs'));
-  const secrets = loadSecrets(config);
   const parallel = options.parallel ? wholeOption(options.parallel, '--parallel', 8) : 2;
   const bar = new ProgressBar();
   const fileOptions = {
     ...options,
     chunkRows: options.chunkRows ? wholeOption(options.chunkRows, '--chunk-rows', 100_000) : undefined,
   };
-  const work = (db: Db | null) =>
+  const work = (db: Db | null, secrets: Secrets) =>
     ingestFiles(files, fileOptions, { db, config, secrets, specs }, parallel, (report, done) => {
       bar.done();
       if (!options.json) process.stderr.write(describe(report) + '\n');
@@ -63,11 +63,11 @@ async function run(paths: string[], options: Options): Promise<void> {
     });
   let reports: FileReport[] = [];
   let resolution: ResolveReport | null = null;
-  if (options.dryRun) reports = await work(null);
+  if (options.dryRun) reports = await work(null, loadSecrets(config));
   else
     await withDb(
       async (db) => {
-        reports = await work(db);
+        reports = await work(db, await instanceKeys(db, config));
         // Identity resolution over the whole graph: folds what this load's keys could not join.
         resolution = await resolveIdentities(db);
       },

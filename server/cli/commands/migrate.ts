@@ -1,6 +1,7 @@
 /** `quanlian migrate`: applies cypher/schema migrations in order and loads the Region reference data. */
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.ts';
+import { assertKeysFitGraph } from '../../keycheck.ts';
 import { findSecrets } from '../../secrets.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
 import { note, withDb } from '../context.ts';
@@ -12,9 +13,12 @@ export function register(program: Command): void {
     .option('--json', 'print a one-line JSON summary')
     .action(
       action(async (options: JsonOption) => {
-        const result = await withDb((db, config) =>
-          migrate(db, { log: options.json ? undefined : note, secrets: findSecrets(config) }),
-        );
+        const result = await withDb(async (db, config) => {
+          const secrets = findSecrets(config);
+          // Migration 013 rewrites keys with them: never with keys the graph was not loaded with.
+          if (secrets) await assertKeysFitGraph(db, secrets, config);
+          return migrate(db, { log: options.json ? undefined : note, secrets });
+        });
         if (options.json) return printJson({ ...result });
         process.stdout.write(
           `${result.applied.length} migration(s) applied, ${result.alreadyApplied} already current; ${result.regions} regions loaded\n`,

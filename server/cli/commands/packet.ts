@@ -21,7 +21,7 @@ import { ValidationError } from '../../errors.ts';
 import { buildPacket } from '../../packets/export.ts';
 import { PACKET_MAX_BYTES, RedactionSchema } from '../../packets/format.ts';
 import { importPacket } from '../../packets/import.ts';
-import { loadSecrets } from '../../secrets.ts';
+import { instanceKeys } from '../../keycheck.ts';
 import { packetSummary } from '../../packets/summary.ts';
 import { loadSigningKey, loadTrustList, trustKey, verifyPacket } from '../../packets/signing.ts';
 import { action, printJson, type JsonOption } from '../action.ts';
@@ -120,11 +120,12 @@ export function register(program: Command): void {
         const config = loadConfig();
         const verified = verifyPacket(readPacketFile(file), loadTrustList(config), loadSigningKey(config), file);
         const report = await withDb(async (db) => {
+          const secrets = await instanceKeys(db, config);
           const audit = new AuditLog(db);
           const result = await importPacket(db, verified, {
             file,
             importedBy: operator(),
-            hmacKey: loadSecrets(config).hmacKey,
+            hmacKey: secrets.hmacKey,
             ...(o.region ? { region: o.region } : {}),
           });
           await audit.record({

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { dbOptions, openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
 import { closeOnSignals, listen } from '../../http/server.ts';
+import { instanceKeys } from '../../keycheck.ts';
 import { createLogger } from '../../log.ts';
 import { warmTracePlans } from '../../trace/service.ts';
 import { action } from '../action.ts';
@@ -37,7 +38,21 @@ export async function serve(options: Options): Promise<string> {
   const logger = createLogger(config);
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   const db = openDb(config, target);
-  const running = await listen({ config, db, logger, workerDb: dbOptions(config, target, { maxRetryTimeMs: 60_000 }) });
+  let secrets;
+  try {
+    secrets = await instanceKeys(db, config);
+  } catch (error) {
+    await db.close();
+    await target.release();
+    throw error;
+  }
+  const running = await listen({
+    config,
+    db,
+    logger,
+    secrets,
+    workerDb: dbOptions(config, target, { maxRetryTimeMs: 60_000 }),
+  });
   // In the background: requests are served meanwhile (a trace that comes before it is done plans the
   // statement itself).
   warmTracePlans(db).then(
