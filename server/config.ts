@@ -73,7 +73,7 @@ export const SETTINGS = {
       .regex(/^[0-9a-f]{64,}$/i, 'at least 32 bytes as hex')
       .optional(),
     undefined,
-    'Key of identity HMACs (hex); generated into the data dir when unset.',
+    'Key of identity HMACs (hex); when unset, read from keys.json in the data dir, generated there for a graph nothing was loaded into.',
   ],
   QUANLIAN_ENC_KEY: [
     z
@@ -81,7 +81,7 @@ export const SETTINGS = {
       .regex(/^[0-9a-f]{64}$/i, 'exactly 32 bytes as hex')
       .optional(),
     undefined,
-    'AES-256-GCM key for personal identifiers (hex); generated into the data dir when unset.',
+    'AES-256-GCM key for personal identifiers (hex); when unset, read from or generated into keys.json as the HMAC key is.',
   ],
   QUANLIAN_COOKIE_SECURE: [
     bool,

@@ -37,6 +37,15 @@ export function loadSecrets(config: Config): Secrets {
   return { hmacKey: Buffer.from(hmac, 'hex'), encKey: Buffer.from(enc, 'hex') };
 }
 
+/** Where `loadSecrets` takes the keys from, as an operator would look for them. */
+export function secretsSource(config: Config): string {
+  const file = keyFilePath(config);
+  if (config.QUANLIAN_HMAC_KEY && config.QUANLIAN_ENC_KEY) return 'QUANLIAN_HMAC_KEY and QUANLIAN_ENC_KEY';
+  if (config.QUANLIAN_HMAC_KEY) return `QUANLIAN_HMAC_KEY and ${file}`;
+  if (config.QUANLIAN_ENC_KEY) return `${file} and QUANLIAN_ENC_KEY`;
+  return file;
+}
+
 /**
  * The instance's keys where they are configured or stored already, else null: for a command that
  * must not make new ones (`migrate` rewrites keys only with the keys the graph was loaded with).

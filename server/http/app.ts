@@ -14,7 +14,7 @@ import type { Db, DbOptions } from '../db/db.ts';
 import { dbOptions } from '../db/runtime/resolve.ts';
 import { JobBoard } from '../jobs/board.ts';
 import type { Logger } from '../log.ts';
-import { loadSecrets, type Secrets } from '../secrets.ts';
+import type { Secrets } from '../secrets.ts';
 import { accessLog } from './access-log.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
@@ -28,8 +28,8 @@ export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
-  /** Default: the instance's keys (server/secrets.ts). */
-  secrets?: Secrets;
+  /** The instance's keys, checked against the graph (server/keycheck.ts instanceKeys). */
+  secrets: Secrets;
   /** Default: a new audit log writer on `db`. */
   audit?: AuditLog;
   /** Default: a job board on `db` (background jobs as every API process sees them). */
@@ -70,7 +70,7 @@ export function createApp({ config, db, logger, secrets, audit, jobs, workerDb, 
   api.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  mountRoutes(api, routes, { config, db, secrets: secrets ?? loadSecrets(config), audit: audit ?? new AuditLog(db) });
+  mountRoutes(api, routes, { config, db, secrets, audit: audit ?? new AuditLog(db) });
   app.use(api);
 
   const web = webDir === undefined ? path.join(config.paths.root, 'web', 'dist') : webDir;

@@ -7,12 +7,12 @@ import { Db } from '../../server/db/db.ts';
 import { createApp } from '../../server/http/app.ts';
 import { HealthSchema, ReadySchema } from '../../server/http/routes/health.ts';
 import { createLogger } from '../../server/log.ts';
-import { testConfig, testDb } from '../support/db.ts';
+import { TEST_SECRETS, testConfig, testDb } from '../support/db.ts';
 
 const config = testConfig();
 const logger = createLogger({ LOG_LEVEL: 'silent' });
 const db = testDb(config);
-const app = createApp({ config, db, logger, webDir: null });
+const app = createApp({ config, db, logger, secrets: TEST_SECRETS, webDir: null });
 afterAll(() => db.close());
 
 const ProblemShape = {
@@ -44,7 +44,7 @@ describe('health endpoints', () => {
       txTimeoutMs: 1000,
     });
     try {
-      const res = await request(createApp({ config: closedConfig, db: closed, logger }))
+      const res = await request(createApp({ config: closedConfig, db: closed, logger, secrets: TEST_SECRETS }))
         .get('/readyz')
         .expect(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -88,7 +88,7 @@ describe('health endpoints', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(dir, 'assets', 'app-1a2b.js'), 'console.log(1)');
     try {
-      const web = createApp({ config, db, logger, webDir: dir });
+      const web = createApp({ config, db, logger, secrets: TEST_SECRETS, webDir: dir });
       const page = await request(web).get('/workbench').expect(200);
       expect(page.text).toContain('id="root"');
       expect(page.headers['cache-control']).toBe('no-cache');

@@ -23,7 +23,7 @@ import {
   type SearchItem,
 } from '../../server/explore/service.ts';
 import { registeredQueries } from '../../server/db/registry.ts';
-import { tag, testDb } from '../support/db.ts';
+import { tag, TEST_SECRETS, testDb } from '../support/db.ts';
 import { A, B, exploreFixture } from '../support/explore-fixture.ts';
 
 // What the routes send must pass their response schemas (the services leave that check to the routes).
@@ -36,14 +36,14 @@ const expand = async (...a: Parameters<typeof expandUnchecked>) =>
 
 const db = testDb();
 const t = tag('x');
-const hmacKey = randomBytes(32);
+const { hmacKey, encKey } = TEST_SECRETS;
 
 const nanchang = expandScope(['360100']);
 const shangrao = expandScope(['361100']);
 const province = expandScope(['360000']);
 const jiujiang = expandScope(['360400']);
 
-const fixture = exploreFixture(t, hmacKey, randomBytes(32));
+const fixture = exploreFixture(t, hmacKey, encKey);
 const F = fixture.keys;
 const { idNumber, mobile, card, phoneCipher, idCipher, acctCipher } = fixture.secrets;
 

@@ -1,7 +1,8 @@
 /**
- * The instance's keys against the graph: phones loaded under the test keys are opened and keyed again;
- * another encryption key opens none, another HMAC key keys none as stored, and `quanlian ingest`
- * under such keys stops before it writes anything.
+ * The instance's keys against the graph: people and phones loaded under the test keys are opened and
+ * keyed again; another encryption key opens none, another HMAC key keys none as stored, no new keys
+ * are made for a graph with loaded data, and `quanlian ingest` and `quanlian serve` under other keys
+ * stop before they write or listen.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -12,15 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { phoneKey } from '../../server/domain/keys.ts';
 import { ConfigError } from '../../server/errors.ts';
-import { assertKeysFitGraph, checkKeys, instanceKeys } from '../../server/keycheck.ts';
+import { assertKeysFitGraph, checkKeys, instanceKeys, judgeKeys, type SealedRow } from '../../server/keycheck.ts';
 import { tag, TEST_SECRETS, testConfig, testDb, testEnv } from '../support/db.ts';
-import { load, removeBatches, scratchDir, WAYBILL_HEADER, writeCsv } from '../support/ingest.ts';
+import { load, registryCsv, removeBatches, scratchDir, WAYBILL_HEADER, writeCsv } from '../support/ingest.ts';
 
 const run = promisify(execFile);
 const db = testDb();
 const dir = scratchDir('quanlian-keycheck-');
 const batches: string[] = [];
-const config = testConfig({ QUANLIAN_DATA_DIR: path.join(dir, 'data') });
+// Keys come from the data directory alone here, whatever the environment running the tests sets.
+const noKeys = { QUANLIAN_HMAC_KEY: undefined, QUANLIAN_ENC_KEY: undefined };
+const config = testConfig({ ...noKeys, QUANLIAN_DATA_DIR: path.join(dir, 'data') });
 const otherKey = () => randomBytes(32);
 const mobile = () => `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
 const phones = [mobile(), mobile()];
@@ -48,9 +51,13 @@ function waybills(t: string): string {
 }
 
 beforeAll(async () => {
-  const report = await load(db, path.join(dir, 'data'), waybills(tag()), { region: '360102' });
-  expect(report.status).toBe('loaded');
-  batches.push(report.batchId as string);
+  const registry = path.join(dir, `registry-${tag()}.csv`);
+  fs.writeFileSync(registry, registryCsv().text);
+  for (const file of [waybills(tag()), registry]) {
+    const report = await load(db, path.join(dir, 'data'), file, { region: '360102' });
+    expect(report.status).toBe('loaded');
+    batches.push(report.batchId as string);
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -65,6 +72,20 @@ describe('the keys against the graph', () => {
       keys: phones.map((p) => phoneKey(TEST_SECRETS.hmacKey, p)),
     });
     expect(stored).toHaveLength(2);
+    // What ingest sealed and keyed, as the check reads it: every one fits.
+    const loaded = (await db.adhocRead(
+      `MATCH (n) WHERE (n:Person OR n:Phone OR n:Account) AND any(s IN n.src WHERE split(s, ':')[0] IN $batches)
+       RETURN CASE WHEN n:Person THEN 'pid' WHEN n:Phone THEN 'tel' ELSE 'acct' END AS kind, n.key AS key,
+              n.channel AS channel, coalesce(n.idEnc, n.enc) AS sealed`,
+      { batches },
+    )) as SealedRow[];
+    const sealed = loaded.filter((r) => r.sealed !== null);
+    expect(new Set(sealed.map((r) => r.kind))).toEqual(new Set(['pid', 'tel']));
+    expect(judgeKeys(sealed, TEST_SECRETS)).toEqual({
+      sampled: sealed.length,
+      opened: sealed.length,
+      matched: sealed.length,
+    });
     const check = await assertKeysFitGraph(db, TEST_SECRETS, config);
     expect(check.sampled).toBeGreaterThan(0);
     expect(check.matched).toBeGreaterThan(0);
@@ -85,17 +106,16 @@ describe('the keys against the graph', () => {
     const check = await checkKeys(db, keys);
     expect(check.opened).toBeGreaterThan(0);
     expect(check.matched).toBe(0);
-    await expect(
-      assertKeysFitGraph(db, keys, testConfig({ QUANLIAN_HMAC_KEY: keys.hmacKey.toString('hex') })),
-    ).rejects.toThrow(
+    const withHmac = testConfig({ ...noKeys, QUANLIAN_HMAC_KEY: keys.hmacKey.toString('hex') });
+    await expect(assertKeysFitGraph(db, keys, withHmac)).rejects.toThrow(
       /^quanlian\/keys: the keys in QUANLIAN_HMAC_KEY and .*keys\.json .*the HMAC key gives none of them/,
     );
   });
 
-  it('makes no new keys for a graph that holds sealed numbers, and takes the stored ones that fit', async () => {
-    const fresh = testConfig({ QUANLIAN_DATA_DIR: path.join(dir, 'fresh') });
+  it('makes no new keys for a graph with loaded data, and takes the stored ones that fit', async () => {
+    const fresh = testConfig({ ...noKeys, QUANLIAN_DATA_DIR: path.join(dir, 'fresh') });
     await expect(instanceKeys(db, fresh)).rejects.toThrow(
-      `quanlian/keys: no keys are configured (QUANLIAN_HMAC_KEY and QUANLIAN_ENC_KEY) or stored (${path.join(dir, 'fresh', 'keys.json')})`,
+      `quanlian/keys: QUANLIAN_HMAC_KEY and QUANLIAN_ENC_KEY are not set and ${path.join(dir, 'fresh', 'keys.json')} does not exist, and this graph holds loaded data`,
     );
     expect(fs.existsSync(path.join(dir, 'fresh', 'keys.json'))).toBe(false);
 
@@ -103,13 +123,13 @@ describe('the keys against the graph', () => {
     fs.mkdirSync(path.dirname(keyFile), { recursive: true });
     const hex = { hmacKey: TEST_SECRETS.hmacKey.toString('hex'), encKey: TEST_SECRETS.encKey.toString('hex') };
     fs.writeFileSync(keyFile, JSON.stringify(hex));
-    const stored = await instanceKeys(db, testConfig({ QUANLIAN_DATA_DIR: path.dirname(keyFile) }));
+    const stored = await instanceKeys(db, testConfig({ ...noKeys, QUANLIAN_DATA_DIR: path.dirname(keyFile) }));
     expect(stored.hmacKey.equals(TEST_SECRETS.hmacKey) && stored.encKey.equals(TEST_SECRETS.encKey)).toBe(true);
   });
 
-  it('stops `quanlian ingest` under other keys before it writes anything', { timeout: 120_000 }, async () => {
-    const file = waybills(tag());
-    const failed = await run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'quanlian.mjs'), 'ingest', file], {
+  /** Runs the CLI under keys of its own; resolves with its failure (exit code and stderr), or null. */
+  const underOtherKeys = (args: string[]) =>
+    run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'quanlian.mjs'), ...args], {
       env: {
         ...testEnv(),
         QUANLIAN_DATA_DIR: path.join(dir, 'cli'),
@@ -122,10 +142,22 @@ describe('the keys against the graph', () => {
       () => null,
       (error: { code?: number; stderr?: string }) => error,
     );
+  const refusal =
+    'quanlian/keys: the keys in QUANLIAN_HMAC_KEY and QUANLIAN_ENC_KEY are not the keys this graph was loaded with';
+
+  it('stops `quanlian serve` under other keys before it listens', { timeout: 120_000 }, async () => {
+    // Were the check skipped, serve would listen until killed: the run's time limit would fail the test.
+    const failed = await underOtherKeys(['serve', '--port', '18097']);
     expect(failed?.code).toBe(78);
-    expect(failed?.stderr).toContain(
-      'quanlian/keys: the keys in QUANLIAN_HMAC_KEY and QUANLIAN_ENC_KEY are not the keys this graph was loaded with',
-    );
+    expect(failed?.stderr).toContain(refusal);
+    expect(failed?.stderr).toContain("set them to this graph's keys, or unset them to use the file");
+  });
+
+  it('stops `quanlian ingest` under other keys before it writes anything', { timeout: 120_000 }, async () => {
+    const file = waybills(tag());
+    const failed = await underOtherKeys(['ingest', file]);
+    expect(failed?.code).toBe(78);
+    expect(failed?.stderr).toContain(refusal);
     const written = await db.adhocRead('MATCH (b:Batch {file: $file}) RETURN count(b) AS n', {
       file: path.basename(file),
     });

@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { loadConfig } from '../../server/config.ts';
 import { openDb, resolveNeo4j } from '../../server/db/runtime/resolve.ts';
 import { prepareDemoData } from '../../server/demo-data.ts';
-import { loadSecrets } from '../../server/secrets.ts';
+import { instanceKeys } from '../../server/keycheck.ts';
 
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
@@ -37,7 +37,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   log(`${target.source} Neo4j at ${target.uri}`);
   const db = openDb(config, target, { maxRetryTimeMs: 120_000 });
   try {
-    const credentials = await prepareDemoData(db, config, loadSecrets(config), log);
+    const credentials = await prepareDemoData(db, config, await instanceKeys(db, config, log), log);
     process.env.QUANLIAN_E2E_ACCOUNTS = JSON.stringify(credentials);
   } finally {
     await db.close();

@@ -22,7 +22,7 @@ export function register(program: Command): void {
       action(async (options: { port?: string }) => {
         const config = loadConfig();
         const credentials = await withDb(
-          async (db) => prepareDemoData(db, config, await instanceKeys(db, config), note),
+          async (db) => prepareDemoData(db, config, await instanceKeys(db, config, note), note),
           { maxRetryTimeMs: 120_000 },
         );
         const url = await serve(options);

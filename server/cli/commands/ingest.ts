@@ -3,6 +3,7 @@
  * when the files loaded, even with rejected rows (they are in each batch's rejects file); 1 when a
  * file or the load itself failed.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
@@ -12,9 +13,9 @@ import { ingestFiles, type FileReport } from '../../ingest/service.ts';
 import type { Db } from '../../db/db.ts';
 import { loadSpecs } from '../../ingest/spec/load.ts';
 import { instanceKeys } from '../../keycheck.ts';
-import { loadSecrets, type Secrets } from '../../secrets.ts';
+import { findSecrets, type Secrets } from '../../secrets.ts';
 import { action, printJson, wholeOption, type JsonOption } from '../action.ts';
-import { withDb } from '../context.ts';
+import { note, withDb } from '../context.ts';
 import { ProgressBar } from '../progress.ts';
 
 interface Options extends JsonOption {
@@ -63,11 +64,13 @@ async function run(paths: string[], options: Options): Promise<void> {
     });
   let reports: FileReport[] = [];
   let resolution: ResolveReport | null = null;
-  if (options.dryRun) reports = await work(null, loadSecrets(config));
+  // A dry run writes nothing: the keys as configured or stored, else keys of its own, never saved.
+  if (options.dryRun)
+    reports = await work(null, findSecrets(config) ?? { hmacKey: randomBytes(32), encKey: randomBytes(32) });
   else
     await withDb(
       async (db) => {
-        reports = await work(db, await instanceKeys(db, config));
+        reports = await work(db, await instanceKeys(db, config, note));
         // Identity resolution over the whole graph: folds what this load's keys could not join.
         resolution = await resolveIdentities(db);
       },

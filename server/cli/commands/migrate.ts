@@ -16,7 +16,7 @@ export function register(program: Command): void {
         const result = await withDb(async (db, config) => {
           const secrets = findSecrets(config);
           // Migration 013 rewrites keys with them: never with keys the graph was not loaded with.
-          if (secrets) await assertKeysFitGraph(db, secrets, config);
+          if (secrets) await assertKeysFitGraph(db, secrets, config, note);
           return migrate(db, { log: options.json ? undefined : note, secrets });
         });
         if (options.json) return printJson({ ...result });

@@ -120,7 +120,7 @@ export function register(program: Command): void {
         const config = loadConfig();
         const verified = verifyPacket(readPacketFile(file), loadTrustList(config), loadSigningKey(config), file);
         const report = await withDb(async (db) => {
-          const secrets = await instanceKeys(db, config);
+          const secrets = await instanceKeys(db, config, note);
           const audit = new AuditLog(db);
           const result = await importPacket(db, verified, {
             file,

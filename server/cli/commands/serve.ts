@@ -40,7 +40,7 @@ export async function serve(options: Options): Promise<string> {
   const db = openDb(config, target);
   let secrets;
   try {
-    secrets = await instanceKeys(db, config);
+    secrets = await instanceKeys(db, config, (message) => logger.warn(message));
   } catch (error) {
     await db.close();
     await target.release();
