@@ -35,8 +35,12 @@ export function maskBankCard(card: string): string {
   return v.slice(0, 6) + stars(v.length - 10) + v.slice(-4);
 }
 
-/** A digit as people type it: half- or full-width. */
-const DIGIT = '[0-9\\uFF10-\\uFF19]';
+/**
+ * A digit as people type it: half- or full-width, or a Chinese numeral read digit by digit (一三九…,
+ * 壹叁玖…, 幺 for one and 〇 or 零 for nought, as phone numbers are read out), the way a seller writes
+ * a contact number in a listing or a chat so that a platform's filter does not catch it.
+ */
+const DIGIT = '[0-9\\uFF10-\\uFF19〇零幺一二三四五六七八九壹贰叁肆伍陆柒捌玖]';
 /**
  * A number in free text: seven or more digits in a row, or groups of three or more joined by single
  * spaces or hyphens as phones, ID numbers and cards are written (139 1234 5678, 139-1234-5678,
@@ -46,7 +50,8 @@ const DIGIT = '[0-9\\uFF10-\\uFF19]';
 const NUMBER_RUN = new RegExp(`(?:${DIGIT}{3,}(?:[ \\-]${DIGIT}{3,})+|${DIGIT}{7,})[XxＸｘ]?`, 'g');
 /** What a number's length counts and its stars replace: its digits and an ID number's X. */
 const NUMBER_CHAR = new RegExp(`${DIGIT}|[XxＸｘ]`, 'g');
-const EVERY_DIGIT = new RegExp(DIGIT, 'g');
+/** Arabic digits only: a Chinese numeral alone is as often a word (一路, 八一大道). */
+const EVERY_DIGIT = /[0-9\uFF10-\uFF19]/g;
 
 /**
  * Numbers of seven or more digits in free text (an ID or phone number typed into a search, a remark
@@ -60,6 +65,11 @@ export function maskDigitRuns(text: string): string {
     let at = 0;
     return run.replace(NUMBER_CHAR, (c) => (at++ < 3 || at > length - 2 ? c : '*'));
   });
+}
+
+/** Whether the text holds a number `maskDigitRuns` stars. */
+export function holdsNumberRun(text: string): boolean {
+  return maskDigitRuns(text) !== text;
 }
 
 /** Every digit starred (half- or full-width): a value that may hold a number cut or unparsed. */

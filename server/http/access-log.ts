@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { maskDigitRuns } from '../domain/pii.ts';
+import { holdsNumberRun, maskDigitRuns } from '../domain/pii.ts';
 import type { Logger } from '../log.ts';
 
 declare module 'node:http' {
@@ -30,7 +30,6 @@ declare module 'node:http' {
 const REQUEST_ID = /^[\w-]{1,64}$/;
 /** A query value the log keeps as it is: short plain tokens (a limit, a depth, a label, a date). */
 const PLAIN_VALUE = /^[\w.,:+-]{0,40}$/;
-const DIGIT_RUN = /\d{7,}/;
 
 /**
  * The request's URL for the log: each query value that is not a short plain token with no run of
@@ -45,13 +44,13 @@ export function loggableUrl(url: string): string {
     .split('/')
     .map((segment) => {
       const plain = decodeSafely(segment);
-      return DIGIT_RUN.test(plain) ? encodeURIComponent(maskDigitRuns(plain)) : segment;
+      return holdsNumberRun(plain) ? encodeURIComponent(maskDigitRuns(plain)) : segment;
     })
     .join('/');
   if (mark < 0) return path;
   const query = [...new URLSearchParams(url.slice(mark + 1))]
     .map(([name, value]) => {
-      const shown = PLAIN_VALUE.test(value) && !DIGIT_RUN.test(value) ? value : '…';
+      const shown = PLAIN_VALUE.test(value) && !holdsNumberRun(value) ? value : '…';
       return `${encodeURIComponent(name.slice(0, 40))}=${shown === '…' ? shown : encodeURIComponent(shown)}`;
     })
     .join('&');

@@ -116,6 +116,16 @@ describe('access log and request ids', () => {
     expect(loggableUrl('/%E0%A4%A/1')).toBe('/%E0%A4%A/1');
   });
 
+  it('stars a number written in Chinese numerals in a path, and drops a query value holding one', () => {
+    const written = encodeURIComponent('一三九一二三四五六七八');
+    expect(loggableUrl(`/api/trace/${written}?q=${written}`)).toBe(
+      `/api/trace/${encodeURIComponent('一三九******七八')}?q=…`,
+    );
+    expect(loggableUrl(`/api/entities/${encodeURIComponent('八一大道')}`)).toBe(
+      `/api/entities/${encodeURIComponent('八一大道')}`,
+    );
+  });
+
   it('tells a client a server error’s type and a fixed sentence, and the log the error itself', async () => {
     const { app, lines } = appAt('info');
     const down = await request(app).get('/db-down').expect(503);

@@ -8,6 +8,7 @@ import {
   maskIdNumber,
   maskName,
   maskPhone,
+  starEveryDigit,
 } from '../../server/domain/pii.ts';
 
 describe('masking', () => {
@@ -22,6 +23,13 @@ describe('masking', () => {
       ['36010219851332123x', '360*************3x'],
       ['1234567', '123**67'],
       ['123 4567', '123 **67'],
+      // Written out in Chinese numerals, as a seller gets a contact number past a platform's filter.
+      ['加微信 一三九一二三四五六七八', '加微信 一三九******七八'],
+      ['V：幺三九 零一二三 四五六七', 'V：幺三九 **** **六七'],
+      ['壹叁玖壹贰叁肆伍陆柒捌', '壹叁玖******柒捌'],
+      ['电话139一二三四5678', '电话139******78'],
+      // Chinese numerals that are words, a year or a short number: left as they are.
+      ['八一大道一号，二〇二四年五月六日，三五九一二六', '八一大道一号，二〇二四年五月六日，三五九一二六'],
       // Not seven digits, or joined by groups of one or two: left as they are.
       [
         '2024-05-06 12:30 八一大道12-3-1001室，邮编330006，123 456',
@@ -29,6 +37,9 @@ describe('masking', () => {
       ],
     ];
     for (const [text, expected] of shown) expect(maskDigitRuns(text), text).toBe(expected);
+  });
+  it('stars every Arabic digit of a value that may hold a number cut short, and leaves numerals that are words', () => {
+    expect(starEveryDigit('八一大道12号 １３９')).toBe('八一大道**号 ***');
   });
   it('masks ID numbers 4+10+4', () => {
     expect(maskIdNumber('360102198506120031')).toBe('3601**********0031');
