@@ -67,11 +67,6 @@ export function maskDigitRuns(text: string): string {
   });
 }
 
-/** Whether the text holds a number `maskDigitRuns` stars. */
-export function holdsNumberRun(text: string): boolean {
-  return maskDigitRuns(text) !== text;
-}
-
 /** Every digit starred (half- or full-width): a value that may hold a number cut or unparsed. */
 export function starEveryDigit(text: string): string {
   return text.replace(EVERY_DIGIT, '*');

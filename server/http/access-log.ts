@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { holdsNumberRun, maskDigitRuns } from '../domain/pii.ts';
+import { maskDigitRuns } from '../domain/pii.ts';
 import type { Logger } from '../log.ts';
 
 declare module 'node:http' {
@@ -32,11 +32,12 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
 const PLAIN_VALUE = /^[\w.,:+-]{0,40}$/;
 
 /**
- * The request's URL for the log: each query value that is not a short plain token with no run of
- * seven digits becomes `…` (its name stays, so the log still says what was asked, not with what),
- * and in each path segment holding such a run (a bare waybill number in /api/trace/…) the run is
- * starred but for its first 3 and last 2 digits, as the audit log keeps a search (maskDigitRuns). Keys in paths are safe as they are: a person's, phone's
- * or account's key is a keyed hash, never the identifier.
+ * The request's URL for the log: each query value that is not a short plain token free of numbers
+ * becomes `…` (its name stays, so the log still says what was asked, not with what), and in each
+ * path segment a number (a bare waybill number in /api/trace/…, a phone written in Chinese numerals)
+ * is starred but for its first 3 and last 2 digits, as the audit log keeps a search (maskDigitRuns).
+ * Keys in paths are safe as they are: a person's, phone's or account's key is a keyed hash, never
+ * the identifier.
  */
 export function loggableUrl(url: string): string {
   const mark = url.indexOf('?');
@@ -44,13 +45,14 @@ export function loggableUrl(url: string): string {
     .split('/')
     .map((segment) => {
       const plain = decodeSafely(segment);
-      return holdsNumberRun(plain) ? encodeURIComponent(maskDigitRuns(plain)) : segment;
+      const masked = maskDigitRuns(plain);
+      return masked === plain ? segment : encodeURIComponent(masked);
     })
     .join('/');
   if (mark < 0) return path;
   const query = [...new URLSearchParams(url.slice(mark + 1))]
     .map(([name, value]) => {
-      const shown = PLAIN_VALUE.test(value) && !holdsNumberRun(value) ? value : '…';
+      const shown = PLAIN_VALUE.test(value) && maskDigitRuns(value) === value ? value : '…';
       return `${encodeURIComponent(name.slice(0, 40))}=${shown === '…' ? shown : encodeURIComponent(shown)}`;
     })
     .join('&');

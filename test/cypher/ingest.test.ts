@@ -9,14 +9,13 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptPii } from '../../server/domain/pii.ts';
-import { tag, testDb } from '../support/db.ts';
+import { tag, TEST_SECRETS, testDb } from '../support/db.ts';
 import {
   graphDigest,
   load,
   REGISTRY_HEADER,
   removeBatches,
   scratchDir,
-  TEST_KEYS,
   WAYBILL_HEADER,
   writeCsv,
 } from '../support/ingest.ts';
@@ -99,7 +98,7 @@ describe('ingest', () => {
       regionName: '红谷滩区',
     });
     expect(shipment?.person).toMatch(/^pnp:[0-9a-f]{32}$/);
-    expect(decryptPii(TEST_KEYS.encKey, String(shipment?.enc))).toBe(row[4]);
+    expect(decryptPii(TEST_SECRETS.encKey, String(shipment?.enc))).toBe(row[4]);
     // The clear number is nowhere in the graph.
     const [clear] = await db.adhocRead(
       'MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IS :: STRING AND n[k] CONTAINS $phone) RETURN count(n) AS n',

@@ -11,7 +11,6 @@ import { JobBoard, type JobBoardOptions } from '../../server/jobs/board.ts';
 import { createLogger } from '../../server/log.ts';
 import { tag, TEST_SECRETS, testConfig, testDb } from './db.ts';
 
-export { TEST_SECRETS };
 export const PASSWORD = 'correct horse battery staple';
 
 export interface TestApi {

@@ -24,15 +24,13 @@ export async function removeBatches(db: Db, batchIds: string[]): Promise<void> {
   await db.autoCommit('MATCH (b:Batch) WHERE b.id IN $batches DETACH DELETE b', 'test cleanup', { batches: batchIds });
 }
 
-export const TEST_KEYS = TEST_SECRETS;
-
 export function scratchDir(prefix = 'quanlian-ingest-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export function ingestDeps(db: Db | null, dataDir: string) {
   const config = testConfig({ QUANLIAN_DATA_DIR: dataDir });
-  return { db, config, secrets: TEST_KEYS, specs: loadSpecs(path.join(dataDir, 'specs')) };
+  return { db, config, secrets: TEST_SECRETS, specs: loadSpecs(path.join(dataDir, 'specs')) };
 }
 
 export async function load(

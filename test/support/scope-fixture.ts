@@ -9,11 +9,10 @@ import path from 'node:path';
 import type { Db } from '../../server/db/db.ts';
 import { residentIdCheckChar, usccCheckChar } from '../../server/domain/identifiers.ts';
 import { CASE_REGISTER } from '../../seed/sources.ts';
-import { TEST_SECRETS } from './api.ts';
 import { REGISTRY_HEADER, removeBatches, scratchDir, WAYBILL_HEADER } from './ingest.ts';
 import { ingestFile } from '../../server/ingest/service.ts';
 import { loadSpecs } from '../../server/ingest/spec/load.ts';
-import { testConfig } from './db.ts';
+import { TEST_SECRETS, testConfig } from './db.ts';
 
 export interface ScopeFixture {
   tag: string;

@@ -21,11 +21,14 @@ export function register(program: Command): void {
     .action(
       action(async (options: { port?: string }) => {
         const config = loadConfig();
-        const credentials = await withDb(
-          async (db) => prepareDemoData(db, config, await instanceKeys(db, config, note), note),
+        const { credentials, secrets } = await withDb(
+          async (db) => {
+            const keys = await instanceKeys(db, config, note);
+            return { credentials: await prepareDemoData(db, config, keys, note), secrets: keys };
+          },
           { maxRetryTimeMs: 120_000 },
         );
-        const url = await serve(options);
+        const url = await serve(options, secrets);
         const accounts = credentials
           .map(
             (c) =>

@@ -5,6 +5,7 @@ import { dbOptions, openDb, resolveNeo4j } from '../../db/runtime/resolve.ts';
 import { closeOnSignals, listen } from '../../http/server.ts';
 import { instanceKeys } from '../../keycheck.ts';
 import { createLogger } from '../../log.ts';
+import type { Secrets } from '../../secrets.ts';
 import { warmTracePlans } from '../../trace/service.ts';
 import { action } from '../action.ts';
 import { note } from '../context.ts';
@@ -28,8 +29,11 @@ export function register(program: Command): void {
     );
 }
 
-/** Shared with `demo`: resolves Neo4j, listens, installs signal handlers, returns the URL. */
-export async function serve(options: Options): Promise<string> {
+/**
+ * Shared with `demo`: resolves Neo4j, listens, installs signal handlers, returns the URL. `checked`:
+ * the instance's keys as `demo` already checked them against the graph (else they are checked here).
+ */
+export async function serve(options: Options, checked?: Secrets): Promise<string> {
   const config = loadConfig({
     ...process.env,
     ...(options.port ? { PORT: options.port } : {}),
@@ -38,9 +42,9 @@ export async function serve(options: Options): Promise<string> {
   const logger = createLogger(config);
   const target = await resolveNeo4j(config, { reuseDocker: true, log: note });
   const db = openDb(config, target);
-  let secrets;
+  let secrets = checked;
   try {
-    secrets = await instanceKeys(db, config, (message) => logger.warn(message));
+    secrets ??= await instanceKeys(db, config, (message) => logger.warn(message));
   } catch (error) {
     await db.close();
     await target.release();
